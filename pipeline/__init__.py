@@ -1,0 +1,1 @@
+"""What ``render.py`` drives: configuration loading, the lecture's numbers, rendering."""

@@ -1,0 +1,145 @@
+"""Render one scene in its own process: ``python -m pipeline.worker JOB.json``.
+
+The job names the scene, the parameters, the quality, the shared TeX cache and
+the cache entry to create. The worker renders into a private media folder
+(manim's folders are not safe to share between processes), reuses compiled
+TeX from the shared cache, and publishes its results atomically:
+
+- ``clip.mp4``: H.264, BT.709, faststart;
+- ``poster.png``: the scene's last frame;
+- ``beats.json``: the beats' captions and frame-exact times.
+
+It prints ``beat <index> <seconds>`` after each beat, for the progress display.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+QUALITY_SETTINGS = {
+    "preview": ("low_quality", 15),
+    "720p": ("medium_quality", 30),
+    "1080p": ("high_quality", 60),
+    "4k": ("fourk_quality", 60),
+}
+
+
+def _link_tex(shared: Path, private: Path) -> set[str]:
+    """Make the shared compiled TeX visible in the private folder; return the names linked."""
+    private.mkdir(parents=True, exist_ok=True)
+    names: set[str] = set()
+    for svg in shared.glob("*.svg"):
+        try:
+            os.link(svg, private / svg.name)
+        except OSError:
+            shutil.copyfile(svg, private / svg.name)
+        names.add(svg.name)
+    return names
+
+
+def _publish_tex(private: Path, shared: Path, known: set[str]) -> None:
+    """Copy newly compiled TeX into the shared cache, each file atomically."""
+    shared.mkdir(parents=True, exist_ok=True)
+    for svg in private.glob("*.svg"):
+        if svg.name in known or (shared / svg.name).exists():
+            continue
+        fd, tmp = tempfile.mkstemp(dir=shared, prefix=".svg-")
+        os.close(fd)
+        shutil.copyfile(svg, tmp)
+        os.replace(tmp, shared / svg.name)
+
+
+def run(job: dict[str, Any]) -> None:
+    """Render the job's scene and publish the cache entry ``job["target"]``."""
+    from manim import tempconfig
+
+    from mathcore import LectureParams, compute
+    from scenes import scene_class
+
+    from .encoder import ENCODER_OPTIONS, install_bt709_frames
+    from .media import run_ffmpeg
+
+    name = job["scene"]
+    target = Path(job["target"])
+    shared_tex = Path(job["tex_cache"])
+    quality, fps = QUALITY_SETTINGS[job["quality"]]
+    data = compute(LectureParams.from_mapping(job["params"]))
+    install_bt709_frames()
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=target.parent))
+    try:
+        media = work / "media"
+        known = _link_tex(shared_tex, media / "Tex")
+        settings = {
+            "quality": quality,
+            "media_dir": str(media),
+            "output_file": name,
+            "disable_caching": True,
+            "verbosity": "WARNING",
+            "progress_bar": "none",
+            "write_to_movie": True,
+            "seed": 0,
+            "video_encoder_options": ENCODER_OPTIONS,
+        }
+        with tempconfig(settings):
+            cls = scene_class(name)
+
+            def on_beat(index: int, end: float) -> None:
+                print(f"beat {index} {end:.3f}", flush=True)
+
+            scene = cls(data=data)
+            scene.beat_listener = on_beat
+            scene.render()
+            movie = Path(scene.renderer.file_writer.movie_file_path)
+            frame = scene.renderer.get_frame()
+        entry = work / "entry"
+        entry.mkdir()
+        run_ffmpeg(
+            [
+                "-i",
+                str(movie),
+                "-map",
+                "0:v",
+                "-c",
+                "copy",
+                "-movflags",
+                "+faststart",
+                str(entry / "clip.mp4"),
+            ]
+        )
+        from PIL import Image
+
+        Image.fromarray(frame).convert("RGB").save(entry / "poster.png")
+        beats = [
+            {"id": b.id, "text": b.text, "start": round(b.start * fps) / fps, "end": round(b.end * fps) / fps}
+            for b in scene.beats
+        ]
+        duration = beats[-1]["end"] if beats else 0.0
+        (entry / "beats.json").write_text(
+            json.dumps({"scene": name, "fps": fps, "duration": duration, "beats": beats}, indent=1),
+            encoding="utf-8",
+        )
+        _publish_tex(media / "Tex", shared_tex, known)
+        try:
+            os.rename(entry, target)
+        except OSError:
+            if not (target / "beats.json").exists():
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    run(job)
+
+
+if __name__ == "__main__":
+    main()

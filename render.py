@@ -1,0 +1,160 @@
+"""Command line of the lecture renderer: ``python render.py [COMMAND] [OPTIONS]``."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from mathcore import compute
+from pipeline.build import BuildError, summary
+from pipeline.build import build as run_build
+from pipeline.config import ConfigError, load_params
+from pipeline.media import ToolMissing
+from pipeline.numbers import lecture_numbers
+from pipeline.options import config_options
+from pipeline.worker import QUALITY_SETTINGS as QUALITIES
+
+
+class DefaultCommandGroup(click.Group):
+    """A group that runs ``build`` when no command is named (``python render.py``)."""
+
+    default_command = "build"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if self.default_command in self.commands and (
+            not args or (args[0] not in self.commands and args[0] not in ("--help", "-h"))
+        ):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def fail(err: Exception) -> None:
+    """Print a user's mistake as one line and exit with status 2."""
+    click.echo(f"error: {err}", err=True)
+    sys.exit(2)
+
+
+def params_or_fail(config_path: Path | None, overrides: tuple[str, ...]):
+    try:
+        return load_params(config_path, overrides)
+    except ConfigError as err:
+        fail(err)
+
+
+@click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Render the lecture "cross-entropy loss from a likelihood perspective".
+
+    \b
+    Examples:
+      python render.py                      render the default lecture (lecture.toml)
+      python render.py numbers --set log_base=2
+      python render.py check --config my_lecture.toml
+    """
+
+
+@cli.command()
+@config_options
+@click.option(
+    "--quality",
+    type=click.Choice(list(QUALITIES)),
+    default="preview",
+    show_default=True,
+    help="preview = 480p15, 720p = 720p30, 1080p = 1080p60, 4k = 2160p60.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the course site: page, lecture, captions, clips, manifest.",
+)
+@click.option("--scenes", "scene_names", default=None, metavar="NAME,...", help="Render only these scenes.")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Parallel scene renders [default: one per core]."
+)
+@click.option("--force", is_flag=True, help="Render every scene again, ignoring the cache.")
+@click.option("--quiet", is_flag=True, help="Print only the summary.")
+def build(
+    config_path: Path | None,
+    overrides: tuple[str, ...],
+    quality: str,
+    out_dir: Path,
+    scene_names: str | None,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Render the lecture for a course site (the default command).
+
+    Writes OUT/index.html, embed.html, lecture.mp4, lecture.vtt, lecture.srt,
+    chapters.vtt, manifest.json and scenes/NN-<Name>.mp4/.vtt/.png. Scenes
+    whose inputs did not change come from the cache.
+
+    \b
+    Examples:
+      python render.py
+      python render.py build --quality 1080p --set log_base=2 --out site-bits
+    """
+    params = params_or_fail(config_path, overrides)
+    names = [n.strip() for n in scene_names.split(",") if n.strip()] if scene_names else None
+    try:
+        report = run_build(params, out_dir, quality, names, jobs, force, quiet)
+    except (BuildError, ToolMissing) as err:
+        fail(err)
+    click.echo(summary(report))
+
+
+@cli.command()
+@config_options
+def numbers(config_path: Path | None, overrides: tuple[str, ...]) -> None:
+    """Print every number of the lecture as JSON.
+
+    Exact values are fraction strings ("16/3125"); logarithms are in the
+    configured base; infinities are the strings "inf" and "-inf".
+
+    \b
+    Example:
+      python render.py numbers --set guesses.good.probs.red=3/5 --set guesses.good.probs.blue=2/5
+    """
+    data = compute(params_or_fail(config_path, overrides))
+    click.echo(json.dumps(lecture_numbers(data), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@config_options
+def check(config_path: Path | None, overrides: tuple[str, ...]) -> None:
+    """Validate a lecture's config and say what it would render.
+
+    Exits with status 0 when the config is valid, 2 with a one-line error otherwise.
+
+    \b
+    Example:
+      python render.py check --config my_lecture.toml
+    """
+    params = params_or_fail(config_path, overrides)
+    from scenes import SCENE_NAMES
+
+    guesses = ", ".join(g.name for g in params.guesses)
+    click.echo(f"valid: {params.title!r}")
+    click.echo(f"  {len(params.draws)} draws of {len(params.classes)} classes ({', '.join(params.classes)})")
+    click.echo(
+        f"  {len(params.guesses)} guesses ({guesses}) and the best guess q = p; log base {params.log_base}"
+    )
+    click.echo(f"  would render {len(SCENE_NAMES)} scenes: {', '.join(SCENE_NAMES)}")
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # Unwind normally on SIGTERM so that workers are stopped and staging files removed;
+    # published files are only ever replaced whole, so the output stays intact.
+    raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    cli()

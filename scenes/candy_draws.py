@@ -1,0 +1,355 @@
+"""Part 1, the data: candies drawn from a bag are the training set; counting them gives p.
+
+The scene teaches where the empirical distribution comes from. Candies leave
+the bag one at a time into a numbered row (the training set, in draw order);
+counting each colour gives :math:`n_i` with :math:`N` draws in all; dividing
+gives :math:`p_i = n_i / N` as exact fractions, which become bars: ``p``
+records how often each colour appeared.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+from manim import (
+    DOWN,
+    PI,
+    RIGHT,
+    UP,
+    Brace,
+    Create,
+    FadeIn,
+    FadeOut,
+    GrowFromEdge,
+    Indicate,
+    LaggedStart,
+    MathTex,
+    ReplacementTransform,
+    Succession,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    Write,
+    config,
+)
+
+from .base import LectureScene
+from .fmt import plain_fraction, tex_fraction
+from .mobjects import Bag, Candy, ProbabilityBars, label
+from .style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
+
+MAX_PER_ROW = 10
+"""More draws than this wrap into two rows."""
+
+DRAWS_SECONDS = 6.5
+"""All draws together take about this long, however many there are."""
+
+BAG_CANDY_RADIUS = 0.22
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font sizes of the counting part: larger when there are few classes."""
+
+    formula: float
+    header: float
+
+    @classmethod
+    def for_classes(cls, k: int) -> Sizes:
+        return cls(formula=40, header=BODY_SIZE) if k <= 3 else cls(formula=34, header=SMALL_SIZE)
+
+
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def spoken_list(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def right_x() -> float:
+    """The frame's right edge inside the margin."""
+    return config.frame_width / 2 - FRAME_MARGIN
+
+
+def left_x() -> float:
+    """The frame's left edge inside the margin."""
+    return -config.frame_width / 2 + FRAME_MARGIN
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Where the drawn candies go: ``per_row`` slots a row, one or two rows."""
+
+    n: int
+    per_row: int
+    pitch: float
+    radius: float
+    row_gap: float = 1.2
+
+    @classmethod
+    def for_draws(cls, n: int, width: float) -> RowLayout:
+        per_row = n if n <= MAX_PER_ROW else math.ceil(n / 2)
+        pitch = min(1.5, width / per_row)
+        radius = 0.32 if pitch >= 1.4 else 0.28 if pitch >= 1.2 else 0.24
+        return cls(n=n, per_row=per_row, pitch=pitch, radius=radius)
+
+    def slot(self, k: int) -> np.ndarray:
+        """Centre of draw ``k`` (from 0), relative to the centre of the first row."""
+        row, col = divmod(k, self.per_row)
+        in_row = min(self.per_row, self.n - row * self.per_row)
+        x = (col - (in_row - 1) / 2) * self.pitch
+        return np.array([x, -row * self.row_gap, 0.0])
+
+
+def bag_with_candies(colors: Sequence[str]) -> tuple[Bag, VGroup, list[list[int]]]:
+    """The bag holding a few candies of every class, mixed; and which bag candies are of which class."""
+    k = len(colors)
+    each = max(2, min(4, 12 // k))
+    total = each * k
+    cols = 3
+    rows = math.ceil(total / cols)
+    bag = Bag(width=3.0, height=0.62 * rows + 0.7)
+    candies = VGroup()
+    of_class: list[list[int]] = [[] for _ in colors]
+    for j in range(total):
+        cls = j // each
+        row, col = divmod((j * 7) % total, cols)
+        in_row = min(cols, total - row * cols)
+        candy = Candy(colors[cls], radius=BAG_CANDY_RADIUS)
+        candy.rotate(((j * 37) % 7 - 3) * 0.12)
+        candy.move_to(
+            bag.sack.get_center() + np.array([(col - (in_row - 1) / 2) * 0.9, ((rows - 1) / 2 - row) * 0.62, 0])
+        )
+        of_class[cls].append(j)
+        candies.add(candy)
+    return bag, candies, of_class
+
+
+def bar_scale(room: float, probs: Sequence[Fraction]) -> float:
+    """Height of a bar of probability 1 such that the tallest bar fills ``room`` (layout only)."""
+    return min(4.0, room / max(float(p) for p in probs))
+
+
+def column_header(name: str, color: str, width: float, size: float) -> VGroup:
+    """A class's column header: a small candy beside its name, or the name alone when narrow."""
+    name_label = label(name, size=size, color=color)
+    icon = Candy(color, radius=0.16)
+    if icon.width + 0.12 + name_label.width <= width:
+        return VGroup(icon, name_label).arrange(RIGHT, buff=0.12)
+    if name_label.width > width:
+        name_label.scale_to_fit_width(width)
+    return VGroup(name_label)
+
+
+def fraction_cell(count: int, n: int, p_tex: str, color: str, size: float) -> MathTex:
+    r"""``\frac{n_i}{N} = p_i`` when the fraction reduces, else ``p_i`` alone; the last part is ``p_i``."""
+    raw = f"\\frac{{{count}}}{{{n}}}"
+    parts = [p_tex] if raw == p_tex else [raw, "=", p_tex]
+    return MathTex(*parts, font_size=size, color=color)
+
+
+class CandyDraws(LectureScene):
+    """Candies leave the bag into the training set; counts n_i and N give p_i = n_i / N, as bars."""
+
+    def construct(self) -> None:
+        data = self.data
+        k = len(data.classes)
+        names = list(data.classes)
+
+        # Phase A: the bag on the left, the row of draws to its right.
+        bag, bag_candies, of_class = bag_with_candies(data.colors)
+        bag_group = VGroup(bag, bag_candies)
+        bag_group.move_to([left_x() + bag.width / 2 + 0.2, 0.2, 0])
+        bag_home = bag_group.get_center()
+        row_left = bag_group.get_right()[0] + 0.5
+        bag_group.scale(1.3).move_to([0, 0.1, 0])
+        row_width = right_x() - row_left
+        layout = RowLayout.for_draws(data.n, row_width - 0.3)
+        rows = 1 if data.n <= layout.per_row else 2
+        first_row_y = 0.2 + (rows - 1) * layout.row_gap / 2 + 0.15
+        origin = np.array([(row_left + right_x()) / 2, first_row_y, 0])
+
+        with self.beat(
+            f"Our data comes from a bag of candies in {NUMBER_WORDS.get(k, str(k))} colours: {spoken_list(names)}."
+        ):
+            self.play(FadeIn(bag, shift=UP * 0.2))
+            self.play(LaggedStart(*(FadeIn(c, scale=0.5) for c in bag_candies), lag_ratio=0.08, run_time=1.2))
+
+        number_size = SMALL_SIZE if data.n <= MAX_PER_ROW else SMALL_SIZE - 2
+        row = VGroup()
+        numbers = VGroup()
+        with self.beat(
+            f"We draw {data.n} candies, one at a time, and lay them out in the order they came out of the bag."
+        ):
+            self.play(bag_group.animate.scale(1 / 1.3).move_to(bag_home), run_time=0.8)
+            per_draw = min(1.0, DRAWS_SECONDS / data.n)
+            used = [0] * k
+            for i, drawn in enumerate(data.draws):
+                cls = data.classes.index(drawn)
+                source = bag_candies[of_class[cls][used[cls] % len(of_class[cls])]]
+                used[cls] += 1
+                slot = origin + layout.slot(i)
+                target = Candy(data.colors[cls], radius=layout.radius).move_to(slot)
+                number = label(str(i + 1), size=number_size, color=MUTED)
+                number.next_to(target, DOWN, buff=0.12)
+                moving = source.copy()
+                self.play(
+                    Transform(moving, target, path_arc=-PI / 2),
+                    FadeIn(number, shift=UP * 0.1),
+                    run_time=per_draw,
+                )
+                row.add(moving)
+                numbers.add(number)
+
+        block = VGroup(row, numbers)
+        brace = Brace(block, DOWN, color=ACCENT, buff=0.12)
+        brace_label = label("training set", size=BODY_SIZE, color=ACCENT).next_to(brace, DOWN, buff=0.12)
+        with self.beat("This numbered row is the training set: the data our model has to explain."):
+            self.play(Create(brace), FadeIn(brace_label, shift=UP * 0.1))
+
+        # Phase B: the row moves to the top; one column per class below it.
+        top = VGroup(row, numbers, brace, brace_label)
+        size = Sizes.for_classes(k)
+        n_tex = MathTex("N", "=", str(data.n), font_size=size.formula, color=TEXT)
+        top_target = top.copy()
+        top_target.move_to([0, 0, 0]).to_edge(UP, buff=FRAME_MARGIN + 0.05)
+        n_tex.next_to(top_target[3], RIGHT, buff=0.4).align_to(top_target[3], UP).shift(DOWN * 0.03)
+
+        gutter_n = MathTex("n_i", font_size=size.formula, color=TEXT)
+        gutter_p = MathTex("p_i", "=", "\\frac{n_i}{N}", font_size=size.formula, color=TEXT)
+        gutter_w = max(gutter_n.width, gutter_p.width)
+        pitch = min(3.0, (right_x() - left_x() - gutter_w - 0.5) / k)
+        total_w = gutter_w + 0.5 + k * pitch
+        x0 = -total_w / 2 + gutter_w + 0.5
+        col_x = [x0 + pitch * (j + 0.5) for j in range(k)]
+        gutter_x = -total_w / 2 + gutter_w / 2
+
+        headers = VGroup(
+            *(column_header(nm, c, pitch - 0.2, size.header) for nm, c in zip(names, data.colors, strict=True))
+        )
+        counts = VGroup(
+            *(
+                MathTex(str(c), font_size=size.formula + 2, color=color)
+                for c, color in zip(data.counts, data.colors, strict=True)
+            )
+        )
+        header_h = max(h.height for h in headers)
+        counts_h = max(c.height for c in counts)
+        baseline_y = -config.frame_height / 2 + FRAME_MARGIN + 0.15
+        spare = top_target.get_bottom()[1] - baseline_y - header_h - counts_h - 0.85 - 2.6 - 0.9
+        gap = 0.3 + max(0.0, min(0.4, spare / 2))
+        y_top = top_target.get_bottom()[1] - gap
+        for h, x in zip(headers, col_x, strict=True):
+            h.move_to([x, y_top - header_h / 2, 0])
+        counts_y = y_top - header_h - gap - counts_h / 2
+        for count, x in zip(counts, col_x, strict=True):
+            count.move_to([x, counts_y, 0])
+        gutter_n.move_to([gutter_x, counts_y, 0])
+
+        counts_text = spoken_list([f"{c} {nm}" for c, nm in zip(data.counts, names, strict=True)])
+        with self.beat(f"Now we count each colour: {counts_text}. That is N = {data.n} draws in all."):
+            self.play(FadeOut(bag_group), Transform(top, top_target), run_time=1.2)
+            self.play(
+                LaggedStart(*(FadeIn(h, shift=DOWN * 0.1) for h in headers), lag_ratio=0.15),
+                Write(gutter_n),
+                run_time=1.0,
+            )
+            for j in range(k):
+                members = VGroup(*(row[i] for i, d in enumerate(data.draws) if d == data.classes[j]))
+                if len(members) == 0:
+                    self.play(FadeIn(counts[j]), run_time=0.5)
+                    continue
+                self.play(
+                    Succession(
+                        Indicate(members, color=data.colors[j], scale_factor=1.15, run_time=0.5),
+                        TransformFromCopy(members, counts[j], run_time=0.7),
+                    )
+                )
+            self.play(TransformFromCopy(numbers[-1], n_tex), run_time=0.8)
+
+        cells = VGroup(
+            *(
+                fraction_cell(c, data.n, tex_fraction(p), color, size.formula - 2)
+                for c, p, color in zip(data.counts, data.empirical, data.colors, strict=True)
+            )
+        )
+        cells_y = counts.get_bottom()[1] - gap - max(c.height for c in cells) / 2
+        for cell, x in zip(cells, col_x, strict=True):
+            if cell.width > pitch - 0.15:
+                cell.scale_to_fit_width(pitch - 0.15)
+            cell.move_to([x, cells_y, 0])
+        gutter_p.move_to([gutter_x, cells_y, 0])
+        shares = [f"p({nm}) = {plain_fraction(p)}" for nm, p in zip(names, data.empirical, strict=True)]
+        p_text = spoken_list(shares) if k <= 3 else f"for example {shares[0]}"
+        with self.beat(f"Dividing each count by N gives the share of the draws that had each colour: {p_text}."):
+            self.play(Write(gutter_p), run_time=0.8)
+            self.play(
+                LaggedStart(
+                    *(ReplacementTransform(VGroup(counts[j].copy(), n_tex[2].copy()), cells[j]) for j in range(k)),
+                    lag_ratio=0.25,
+                ),
+                run_time=1.5,
+            )
+            self.play(
+                LaggedStart(
+                    *(Indicate(cell[-1], color=color) for cell, color in zip(cells, data.colors, strict=True)),
+                    lag_ratio=0.4,
+                ),
+                run_time=2.0,
+            )
+
+        room = counts.get_bottom()[1] - 0.15 - baseline_y - 0.85
+        bar_width = min(0.9, pitch * 0.45)
+        bars = ProbabilityBars(
+            names,
+            data.colors,
+            data.empirical,
+            height=bar_scale(room, data.empirical),
+            bar_width=bar_width,
+            gap=pitch - bar_width,
+            font_size=size.formula - 4,
+        )
+        bars.remove(bars.names)
+        bars.shift([col_x[0] - bars.bars[0].get_x(), baseline_y - bars.baseline.get_y(), 0])
+        bars.baseline.put_start_and_end_on(
+            [col_x[0] - pitch / 2, baseline_y, 0], [col_x[-1] + pitch / 2, baseline_y, 0]
+        )
+        caption_p = VGroup(
+            label("empirical", size=SMALL_SIZE, color=ACCENT),
+            label("distribution", size=SMALL_SIZE, color=ACCENT),
+        ).arrange(DOWN, buff=0.08)
+        p_target = gutter_p.copy().move_to([gutter_x, baseline_y + 0.55, 0])
+        caption_p.next_to(p_target, UP, buff=0.3)
+        if caption_p.width > gutter_w + 0.2:
+            caption_p.scale_to_fit_width(gutter_w + 0.2)
+        if caption_p.get_left()[0] < left_x():
+            caption_p.shift(RIGHT * (left_x() - caption_p.get_left()[0]))
+        with self.beat(
+            "As bars, these fractions are the empirical distribution p: "
+            "it records how often each colour appeared in the training set."
+        ):
+            self.play(Create(bars.baseline), Transform(gutter_p, p_target), run_time=0.8)
+            self.play(
+                *(GrowFromEdge(bar, DOWN) for bar in bars.bars),
+                *(ReplacementTransform(cells[j][-1], bars.values[j]) for j in range(k)),
+                *(FadeOut(cells[j][:-1]) for j in range(k) if len(cells[j]) > 1),
+                run_time=1.5,
+            )
+            self.play(FadeIn(caption_p, shift=UP * 0.1))
+            self.play(
+                LaggedStart(
+                    *(
+                        Indicate(VGroup(bar, value), color=color, scale_factor=1.08)
+                        for bar, value, color in zip(bars.bars, bars.values, data.colors, strict=True)
+                    ),
+                    lag_ratio=0.2,
+                ),
+                run_time=1.5,
+            )

@@ -1,0 +1,635 @@
+"""Part 2: the likelihood of a guess, worked out exactly, and the guesses compared.
+
+A guess :math:`q` gives each colour a probability; the likelihood of the
+training set is the product of :math:`q` over the draws in order. Equal factors
+group into powers, the powers multiply out to an exact fraction and a decimal.
+Each guess is worked out in turn, leaving a one-line summary; then the guesses
+are ranked by likelihood, with the ratio to the least likely one, beside the
+data's own frequencies :math:`p`: the guess closer to them explains the data
+better.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from fractions import Fraction
+
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    Circumscribe,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    Line,
+    MathTex,
+    Mobject,
+    ReplacementTransform,
+    SurroundingRectangle,
+    TransformFromCopy,
+    VGroup,
+    VMobject,
+    Write,
+    config,
+)
+
+from mathcore import GuessData, LectureData, Number, PowerFactor
+
+from . import fmt
+from .base import LectureScene
+from .mobjects import Candy, color_tex, fit_in_frame, label
+from .style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
+
+FORMULA_SIZE = 40
+"""Font size of the worked-out likelihood."""
+
+TABLE_SIZE = 34
+"""Font size of the results table's entries."""
+
+MAX_FACTORS_PER_LINE = 10
+"""A product of more draws is wrapped onto two lines."""
+
+DRAWS_Y = 4 - FRAME_MARGIN - 0.32
+"""Centre of the row of draws at the top."""
+
+WORK_TOP = 2.85
+WORK_BOTTOM = -2.05
+"""Vertical extent of the area where a guess is worked out."""
+
+SUMMARY_TOP = -2.45
+"""Top of the strip with one summary line per finished guess."""
+
+WIDTH = config.frame_width - 2 * FRAME_MARGIN
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def plain(tex: str) -> str:
+    """A formatted number as caption text: ``1.67 × 10^-13`` for scientific TeX."""
+    text = re.sub(r"\s*\\times\s*10\^\{(-?\d+)\}", r" × 10^\1", tex)
+    return text.replace("-\\infty", "minus infinity").replace("\\infty", "infinity")
+
+
+def plain_number(value: Number) -> str:
+    """A probability or likelihood as caption text: ``4/5`` or ``0.5``."""
+    if isinstance(value, Fraction):
+        return fmt.plain_fraction(value)
+    return plain(fmt.tex_decimal(value))
+
+
+def tex_ratio(value: Number) -> str:
+    """A likelihood ratio to three significant digits, trailing zeros kept (``6.10``)."""
+    number = float(value)
+    if math.isfinite(number) and number < 10:
+        return f"{number:#.3g}"
+    return fmt.tex_ratio(value)
+
+
+def decimal_is_exact(value: Number, tex: str) -> bool:
+    """True when the shown decimal ``tex`` is the value itself (``0.00512``), not a rounding."""
+    if not isinstance(value, Fraction) or "times" in tex:
+        return False
+    return Fraction(tex) == value
+
+
+def power_tex(power: PowerFactor) -> str:
+    r"""``\left(\frac{4}{5}\right)^{2}``; a single factor without exponent."""
+    base = fmt.tex_number(power.prob)
+    if power.count == 1:
+        return base
+    return f"\\left({base}\\right)^{{{power.count}}}"
+
+
+# ---------------------------------------------------------------- layout helpers
+
+
+def flow(mobs: Sequence[Mobject], max_width: float, h_buff: float = 0.4, v_buff: float = 0.25) -> VGroup:
+    """Place ``mobs`` left to right, starting a new centred row when one gets wider than ``max_width``."""
+    rows: list[list[Mobject]] = [[]]
+    width = 0.0
+    for mob in mobs:
+        extra = mob.width if not rows[-1] else h_buff + mob.width
+        if rows[-1] and width + extra > max_width:
+            rows.append([mob])
+            width = mob.width
+        else:
+            rows[-1].append(mob)
+            width += extra
+    return VGroup(*(VGroup(*row).arrange(RIGHT, buff=h_buff) for row in rows)).arrange(DOWN, buff=v_buff)
+
+
+def grid(rows: Sequence[Sequence[Mobject | None]], col_buff: float, row_buff: float) -> VGroup:
+    """A table: every cell centred in its column and row; ``None`` leaves a cell empty.
+
+    Returns a group of rows, each a group of its (non-empty) cells.
+    """
+    n_cols = max(len(r) for r in rows)
+    widths = [
+        max((r[c].width for r in rows if c < len(r) and r[c] is not None), default=0.0) for c in range(n_cols)
+    ]
+    tallest = max(c.height for r in rows for c in r if c is not None)
+    heights = [tallest] * len(rows)
+    xs: list[float] = []
+    x = 0.0
+    for w in widths:
+        xs.append(x + w / 2)
+        x += w + col_buff
+    total_w = x - col_buff
+    total_h = sum(heights) + row_buff * (len(rows) - 1)
+    y = total_h / 2
+    table = VGroup()
+    for row, h in zip(rows, heights, strict=True):
+        group = VGroup()
+        for col, cell in enumerate(row):
+            if cell is not None:
+                cell.move_to([xs[col] - total_w / 2, y - h / 2, 0])
+                group.add(cell)
+        table.add(group)
+        y -= h + row_buff
+    return table
+
+
+def fit_box(mob: Mobject, top: float, bottom: float, width: float = WIDTH) -> Mobject:
+    """Scale ``mob`` down to fit ``width`` and the band between ``top`` and ``bottom``, centred in x, top-aligned."""
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    if mob.height > top - bottom:
+        mob.scale_to_fit_height(top - bottom)
+    mob.set_x(0)
+    mob.set_y(top - mob.height / 2)
+    return mob
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def draws_row(data: LectureData) -> VGroup:
+    """The training set: one small candy per draw, in order, after a label."""
+    title = label("training set", size=SMALL_SIZE, color=MUTED)
+    color_of = dict(zip(data.classes, data.colors, strict=True))
+    available = WIDTH - title.width - 0.4
+    radius = min(0.2, available / len(data.draws) / 3.9)
+    candies = VGroup(*(Candy(color_of[d], radius=radius) for d in data.draws)).arrange(
+        RIGHT, buff=radius * 0.45
+    )
+    row = VGroup(title, candies).arrange(RIGHT, buff=0.4)
+    row.move_to([0, DRAWS_Y, 0])
+    return row
+
+
+class ProductLines(VGroup):
+    """``L(q) = f_1 \\cdot f_2 \\cdots f_N``, one MathTex per line, each factor its own part.
+
+    Attributes
+    ----------
+    factors
+        The factor parts, in the given order.
+    glue
+        The prefix ``L(q) =`` and every ``\\cdot``.
+    """
+
+    def __init__(
+        self,
+        pieces: Sequence[tuple[str, str]],
+        prefix_color: str,
+        font_size: float,
+        per_line: int,
+    ) -> None:
+        super().__init__()
+        self.factors: list[VMobject] = []
+        self.glue = VGroup()
+        chunks = [pieces[i : i + per_line] for i in range(0, len(pieces), per_line)]
+        for line_no, chunk in enumerate(chunks):
+            parts: list[tuple[str, str | None]] = []
+            is_factor: list[bool] = []
+            if line_no == 0:
+                parts += [("L(q)", prefix_color), ("=", None)]
+                is_factor += [False, False]
+            for j, (tex, color) in enumerate(chunk):
+                if j or line_no:
+                    parts.append(("\\cdot", None))
+                    is_factor.append(False)
+                parts.append((tex, color))
+                is_factor.append(True)
+            line = color_tex(parts, font_size=font_size)
+            for part, factor in zip(line.submobjects, is_factor, strict=True):
+                if factor:
+                    self.factors.append(part)
+                else:
+                    self.glue.add(part)
+            self.add(line)
+        self.arrange(DOWN, buff=0.3)
+
+
+def product_lines(pieces: Sequence[tuple[str, str]], prefix_color: str) -> ProductLines:
+    """The product of ``pieces`` wrapped onto as few lines as :data:`MAX_FACTORS_PER_LINE` allows."""
+    n_lines = math.ceil(len(pieces) / MAX_FACTORS_PER_LINE)
+    per_line = math.ceil(len(pieces) / n_lines)
+    size = FORMULA_SIZE if n_lines == 1 else FORMULA_SIZE - 4
+    lines = ProductLines(pieces, prefix_color, size, per_line)
+    fit_in_frame(lines)
+    return lines
+
+
+class Worked(VGroup):
+    """The grouped likelihood of one guess and its value, equals signs aligned.
+
+    ``powers``: ``L(q) = (q_1)^{n_1} (q_2)^{n_2}``; ``values``: ``= v_1 \\times v_2 = L``
+    (the exact fraction when the guess is exact, else the decimal); ``decimal``:
+    ``= 0.00512`` (or ``\\approx``), absent when the line above already shows it.
+    """
+
+    def __init__(self, guess: GuessData, color_of: dict[str, str], color: str) -> None:
+        super().__init__()
+        pieces: list[tuple[str, str | None]] = [("L(q)", color), ("=", None)]
+        for j, power in enumerate(guess.powers):
+            pieces.append((("\\," if j else "") + power_tex(power), color_of[power.name]))
+        self.powers = color_tex(pieces, font_size=FORMULA_SIZE)
+        self.power_parts = list(self.powers.submobjects[2:])
+
+        value_pieces: list[tuple[str, str | None]] = [("=", None)]
+        for j, power in enumerate(guess.powers):
+            if j:
+                value_pieces.append(("\\times", None))
+            value_pieces.append((fmt.tex_number(power.value), color_of[power.name]))
+        decimal = fmt.tex_decimal(guess.likelihood_float)
+        total = fmt.tex_fraction(guess.likelihood) if guess.exact else decimal
+        sign = "=" if guess.exact else "\\approx"
+        if guess.likelihood == 0:
+            sign = "\\;" + sign  # room for the box around the 0 before it
+        value_pieces += [(sign, None), (total, color)]
+        self.values = color_tex(value_pieces, font_size=FORMULA_SIZE)
+        self.value_parts = [self.values.submobjects[1 + 2 * j] for j in range(len(guess.powers))]
+        self.total = self.values.submobjects[-1]
+
+        self.decimal: MathTex | None = None
+        if guess.exact and guess.likelihood != 0:
+            sign = "=" if decimal_is_exact(guess.likelihood, decimal) else "\\approx"
+            self.decimal = color_tex([(sign, None), (decimal, color)], font_size=FORMULA_SIZE)
+
+        self.result: VMobject = self.decimal if self.decimal is not None else self.total
+        self.add(self.powers, self.values)
+        self.values.next_to(self.powers, DOWN, buff=0.35)
+        self._align(self.values, self.powers.submobjects[1])
+        if self.decimal is not None:
+            self.add(self.decimal)
+            if (
+                self.values.get_right()[0] + 0.3 + self.decimal.width
+                < self.powers.get_left()[0] + WIDTH * 0.9
+            ):
+                self.decimal.next_to(self.values, RIGHT, buff=0.25)
+            else:
+                self.decimal.next_to(self.values, DOWN, buff=0.35)
+                self._align(self.decimal, self.powers.submobjects[1])
+
+    @staticmethod
+    def _align(row: MathTex, equals: Mobject) -> None:
+        """Put ``row``'s leading sign under ``equals``."""
+        row.shift(RIGHT * (equals.get_x() - row.submobjects[0].get_x()))
+
+    def zero_boxes(self, guess: GuessData) -> VGroup:
+        """Boxes around the powers and values that are 0 (a drawn class the guess rules out)."""
+        boxes = VGroup()
+        for j, power in enumerate(guess.powers):
+            if power.value == 0:
+                for part in (self.power_parts[j], self.value_parts[j]):
+                    boxes.add(SurroundingRectangle(part, color=ACCENT, buff=0.06, stroke_width=3))
+        return boxes
+
+
+def guess_header(guess: GuessData, index: int, data: LectureData) -> VGroup:
+    """``name:  q(red) = 4/5   q(blue) = 1/5``, the probabilities in their classes' colours."""
+    name = label(f"{guess.name}:", size=BODY_SIZE, color=guess_color(index))
+    entries = [
+        color_tex([(f"q({fmt.tex_name(c)}) = {fmt.tex_number(p)}", col)], font_size=FORMULA_SIZE - 4)
+        for c, col, p in zip(data.classes, data.colors, guess.dist.probs, strict=True)
+    ]
+    return flow([name, *entries], WIDTH, h_buff=0.45)
+
+
+def summary_chip(guess: GuessData, index: int) -> VGroup:
+    """``bad   L = 0.00512``: what stays of a guess once it is worked out."""
+    name = label(guess.name, size=SMALL_SIZE, color=guess_color(index))
+    value = color_tex(
+        [("L =", None), (fmt.tex_decimal(guess.likelihood_float), guess_color(index))], font_size=TABLE_SIZE
+    )
+    return VGroup(name, value).arrange(RIGHT, buff=0.25)
+
+
+def summary_slots(n: int) -> list[tuple[float, float]]:
+    """Centres of the summary chips: one row for up to two guesses, else two rows of two."""
+    cols = 2 if n > 1 else 1
+    rows = math.ceil(n / cols)
+    ys = [SUMMARY_TOP - 0.5 - 0.58 * r for r in range(rows)] if rows > 1 else [SUMMARY_TOP - 0.65]
+    xs = [-3.4, 3.4] if cols == 2 else [0.0]
+    return [(xs[i % cols], ys[i // cols]) for i in range(n)]
+
+
+# ---------------------------------------------------------------- captions
+
+
+def probabilities_text(guess: GuessData, data: LectureData) -> str:
+    """``q(red) = 4/5 and q(blue) = 1/5`` for the caption."""
+    items = [f"q({c}) = {plain_number(p)}" for c, p in zip(data.classes, guess.dist.probs, strict=True)]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def zero_class(guess: GuessData) -> str | None:
+    """The first drawn class the guess gives probability 0, if any."""
+    for power in guess.powers:
+        if power.prob == 0:
+            return power.name
+    return None
+
+
+def likelihood_text(guess: GuessData) -> str:
+    """The likelihood for the caption: the fraction and its decimal, or the decimal alone."""
+    decimal = plain(fmt.tex_decimal(guess.likelihood_float))
+    if (
+        guess.exact
+        and isinstance(guess.likelihood, Fraction)
+        and len(fmt.plain_fraction(guess.likelihood)) <= 12
+    ):
+        return f"{fmt.plain_fraction(guess.likelihood)}, which is {decimal}"
+    return decimal if "×" not in decimal else f"about {decimal}"
+
+
+def first_product_caption(guess: GuessData, data: LectureData) -> str:
+    intro = f"Take the guess {guess.name}"
+    if len(data.classes) <= 3:
+        intro += f": {probabilities_text(guess, data)}"
+    return f"{intro}. Each draw contributes the probability this guess gives its colour."
+
+
+def grouped_caption(guess: GuessData) -> str:
+    zero = zero_class(guess)
+    if zero is not None:
+        return (
+            f"Equal factors group into powers. But {guess.name} gives {zero} probability 0, "
+            f"and {zero} was drawn: one factor is 0, so the whole likelihood is 0."
+        )
+    return (
+        "Equal factors group into powers, one per colour. Multiplied out, they give the likelihood: "
+        f"{likelihood_text(guess)}."
+    )
+
+
+def next_guess_caption(guess: GuessData) -> str:
+    zero = zero_class(guess)
+    if zero is not None:
+        return f"Next, {guess.name}. It rules out {zero}, which was drawn: a factor 0, and a likelihood of 0."
+    return f"Next, {guess.name}. Grouped into powers and multiplied out, its likelihood is {likelihood_text(guess)}."
+
+
+def ranking_caption(data: LectureData) -> str:
+    top = data.guess(data.ranking[0])
+    ref = data.reference
+    if math.isinf(float(top.ratio)):
+        return (
+            f"Ranked by likelihood: {ref} rules out a draw, so its likelihood is 0 and every guess "
+            f"that allows all the draws is infinitely more likely. The top guess is {top.name}."
+        )
+    return (
+        f"Ranked by likelihood, {top.name} comes first: it makes the training set about "
+        f"{tex_ratio(top.ratio)} times as likely as {ref} does."
+    )
+
+
+def lesson_caption(data: LectureData) -> str:
+    top = data.ranking[0]
+    if len(data.classes) <= 3:
+        freqs = ", ".join(
+            f"{c} {fmt.plain_fraction(p)}" for c, p in zip(data.classes, data.empirical, strict=True)
+        )
+        where = f"The data's own frequencies are p: {freqs}."
+    else:
+        where = "Put the data's own frequencies p beside the guesses."
+    return f"{where} The guess closest to them, {top}, explains the data best."
+
+
+# ---------------------------------------------------------------- the scene
+
+
+class LikelihoodProducts(LectureScene):
+    """The likelihood of each guess as a product over the draws, grouped, valued, and compared."""
+
+    def construct(self) -> None:
+        data = self.data
+        self.color_of = dict(zip(data.classes, data.colors, strict=True))
+        self.slots = summary_slots(len(data.guesses))
+        self.chips: list[VGroup] = []
+
+        general = self.intro()
+        previous: tuple[VGroup, Worked] | None = None
+        for index, guess in enumerate(data.guesses):
+            if index == 0:
+                previous = self.first_guess(guess, general)
+            else:
+                with self.beat(next_guess_caption(guess)):
+                    if previous is not None:
+                        self.finish(previous, index - 1)
+                    previous = self.work_out(guess, index)
+        self.compare(previous)
+
+    # -- beats
+
+    def intro(self) -> ProductLines:
+        """The draws, and the likelihood as a product of one factor per draw."""
+        data = self.data
+        row = draws_row(data)
+        pieces = [(f"q(x_{{{k}}})", self.color_of[d]) for k, d in enumerate(data.draws, start=1)]
+        general = product_lines(pieces, TEXT)
+        general.next_to([0, WORK_TOP, 0], DOWN, buff=1.2)
+        self.rule = Line(LEFT * WIDTH / 2, RIGHT * WIDTH / 2, color=MUTED, stroke_width=1.5)
+        self.rule.set_y(SUMMARY_TOP)
+        with self.beat(
+            "A guess q gives every colour a probability. The likelihood of the training set under q "
+            "is the product of q over the draws, one factor per draw, in order."
+        ):
+            self.play(LaggedStart(*(FadeIn(c, shift=DOWN * 0.2) for c in row), lag_ratio=0.2), run_time=1.2)
+            self.play(Write(general), run_time=2)
+            self.play(FadeIn(self.rule))
+        return general
+
+    def first_guess(self, guess: GuessData, general: ProductLines) -> tuple[VGroup, Worked]:
+        """The first guess in two beats: the product in draw order, then grouped and valued."""
+        header = guess_header(guess, 0, self.data)
+        product = self.product(guess, 0)
+        with self.beat(first_product_caption(guess, self.data)):
+            header.next_to([0, WORK_TOP, 0], DOWN, buff=0)
+            self.play(FadeIn(header, shift=DOWN * 0.2))
+            product.next_to(header, DOWN, buff=0.45)
+            self.play(ReplacementTransform(general, product), run_time=1.8)
+            self.highlight_zeros(guess, product)
+        with self.beat(grouped_caption(guess)):
+            worked = self.group_and_value(guess, 0, header, product)
+        return header, worked
+
+    def work_out(self, guess: GuessData, index: int) -> tuple[VGroup, Worked]:
+        """A later guess in one beat: its probabilities, product (when short), powers and value."""
+        header = guess_header(guess, index, self.data)
+        header.next_to([0, WORK_TOP, 0], DOWN, buff=0)
+        self.play(FadeIn(header, shift=DOWN * 0.2))
+        product: ProductLines | None = None
+        if len(self.data.draws) <= MAX_FACTORS_PER_LINE:
+            product = self.product(guess, index)
+            product.next_to(header, DOWN, buff=0.45)
+            self.play(FadeIn(product, lag_ratio=0.1), run_time=1)
+            self.highlight_zeros(guess, product)
+        worked = self.group_and_value(guess, index, header, product)
+        return header, worked
+
+    def compare(self, previous: tuple[VGroup, Worked] | None) -> None:
+        """Rank the guesses in a table with the ratio to the reference, then put p beside them."""
+        data = self.data
+        table, rows, p_row, cells = self.results_table()
+        with self.beat(ranking_caption(data)):
+            if previous is not None:
+                self.finish(previous, len(data.guesses) - 1)
+            anims = []
+            for index, chip in enumerate(self.chips):
+                name = data.guesses[index].name
+                anims += [
+                    ReplacementTransform(chip[0], cells[name]["name"]),
+                    ReplacementTransform(chip[1], cells[name]["L"]),
+                ]
+            self.play(*anims, FadeOut(self.rule), run_time=1.5)
+            others = [
+                m for name in data.ranking for key, m in cells[name].items() if key not in ("name", "L")
+            ]
+            self.play(
+                FadeIn(rows[0]), LaggedStart(*(FadeIn(m) for m in others), lag_ratio=0.05), run_time=1.5
+            )
+            top = cells[data.ranking[0]]
+            self.play(Circumscribe(VGroup(top["L"], top["ratio"]), color=ACCENT))
+
+        with self.beat(lesson_caption(data)):
+            self.play(FadeIn(p_row, shift=DOWN * 0.2))
+            top_row = VGroup(*cells[data.ranking[0]].values())
+            box = SurroundingRectangle(VGroup(p_row, top_row), color=ACCENT, buff=0.12, stroke_width=3)
+            dim = [VGroup(*cells[name].values()) for name in data.ranking[1:]]
+            self.play(
+                FadeIn(box),
+                *(m.animate.set_opacity(0.45) for m in dim),
+            )
+            self.play(Circumscribe(p_row, color=ACCENT, fade_out=True))
+
+    # -- steps
+
+    def product(self, guess: GuessData, index: int) -> ProductLines:
+        """The guess's factors in draw order, each in its draw's colour."""
+        pieces = [
+            (fmt.tex_number(f), self.color_of[d]) for f, d in zip(guess.factors, self.data.draws, strict=True)
+        ]
+        return product_lines(pieces, guess_color(index))
+
+    def highlight_zeros(self, guess: GuessData, product: ProductLines) -> None:
+        zeros = [product.factors[k] for k, f in enumerate(guess.factors) if f == 0]
+        if zeros:
+            self.play(*(Circumscribe(z, color=ACCENT) for z in zeros))
+
+    def group_and_value(
+        self, guess: GuessData, index: int, header: VGroup, product: ProductLines | None
+    ) -> VGroup:
+        """Sort the factors by colour, merge them into powers, multiply out, and give the decimal."""
+        color = guess_color(index)
+        worked = Worked(guess, self.color_of, color)
+        fit_box(worked, header.get_bottom()[1] - 0.45, WORK_BOTTOM)
+        draws = self.data.draws
+        if product is not None:
+            order = [k for power in guess.powers for k, d in enumerate(draws) if d == power.name]
+            pieces = [(fmt.tex_number(guess.factors[k]), self.color_of[draws[k]]) for k in order]
+            grouped = product_lines(pieces, color)
+            grouped.move_to(product)
+            self.play(
+                *(ReplacementTransform(product.factors[k], grouped.factors[j]) for j, k in enumerate(order)),
+                ReplacementTransform(product.glue, grouped.glue),
+                run_time=1.2,
+            )
+            anims: list = [ReplacementTransform(grouped.glue[:2], VGroup(*worked.powers.submobjects[:2]))]
+            start = 0
+            for j, power in enumerate(guess.powers):
+                members = VGroup(*grouped.factors[start : start + power.count])
+                start += power.count
+                anims.append(ReplacementTransform(members, worked.power_parts[j]))
+            anims.append(FadeOut(grouped.glue[2:]))
+            self.play(*anims, run_time=1.4)
+        else:
+            self.play(Write(worked.powers), run_time=1.2)
+        self.play(
+            *(TransformFromCopy(p, v) for p, v in zip(worked.power_parts, worked.value_parts, strict=True)),
+            FadeIn(VGroup(*(m for m in worked.values.submobjects[:-2] if m not in worked.value_parts))),
+            run_time=1.2,
+        )
+        self.play(FadeIn(VGroup(*worked.values.submobjects[-2:]), shift=LEFT * 0.2), run_time=0.8)
+        boxes = worked.zero_boxes(guess)
+        if len(boxes):
+            self.play(FadeIn(boxes))
+            worked.add(boxes)
+        if worked.decimal is not None:
+            self.play(TransformFromCopy(worked.total, worked.decimal), run_time=0.9)
+        return worked
+
+    def finish(self, previous: tuple[VGroup, Worked], index: int) -> None:
+        """Move the finished guess's likelihood into its summary chip and clear the work area."""
+        header, worked = previous
+        guess = self.data.guesses[index]
+        chip = summary_chip(guess, index)
+        chip.move_to([*self.slots[index], 0])
+        self.chips.append(chip)
+        result = worked.result
+        rest = VGroup(header, *(m for m in worked.get_family() if m is not result and not m.submobjects))
+        self.play(
+            ReplacementTransform(result.copy(), chip[1]),
+            FadeIn(chip[0], shift=DOWN * 0.2),
+            FadeOut(rest),
+            FadeOut(result),
+            run_time=1.0,
+        )
+
+    def results_table(self) -> tuple[VGroup, VGroup, VGroup, dict[str, dict[str, Mobject]]]:
+        """The guesses ranked by likelihood: name, probabilities, L(q) and the ratio to the reference.
+
+        Returns the whole table, its rows (header first), the row of the data's
+        frequencies p (shown later) and the cells of each guess by column.
+        """
+        data = self.data
+        ref_index = next(i for i, g in enumerate(data.guesses) if g.name == data.reference)
+        ratio_head = MathTex(
+            "\\frac{L(q)}{L(", fmt.tex_name(data.reference), ")}", font_size=TABLE_SIZE - 2, color=TEXT
+        )
+        ratio_head[1].set_color(guess_color(ref_index))
+        header: list[Mobject | None] = [None, None]
+        header += [Candy(c, radius=0.2) for c in data.colors]
+        header += [MathTex("L(q)", font_size=TABLE_SIZE, color=TEXT), ratio_head]
+        p_cells: list[Mobject | None] = [None, label("data: p", size=BODY_SIZE, color=TEXT)]
+        p_cells += [
+            MathTex(fmt.tex_fraction(p), font_size=TABLE_SIZE, color=c)
+            for p, c in zip(data.empirical, data.colors, strict=True)
+        ]
+        body: list[list[Mobject | None]] = []
+        cells: dict[str, dict[str, Mobject]] = {}
+        for rank, name in enumerate(data.ranking, start=1):
+            index = next(i for i, g in enumerate(data.guesses) if g.name == name)
+            guess = data.guesses[index]
+            row: dict[str, Mobject] = {
+                "rank": label(f"{rank}.", size=BODY_SIZE, color=MUTED),
+                "name": label(name, size=BODY_SIZE, color=guess_color(index)),
+            }
+            for i, (p, c) in enumerate(zip(guess.dist.probs, data.colors, strict=True)):
+                row[f"q{i}"] = MathTex(fmt.tex_number(p), font_size=TABLE_SIZE, color=c)
+            row["L"] = MathTex(
+                fmt.tex_decimal(guess.likelihood_float), font_size=TABLE_SIZE, color=guess_color(index)
+            )
+            row["ratio"] = MathTex(tex_ratio(guess.ratio), font_size=TABLE_SIZE, color=TEXT)
+            cells[name] = row
+            body.append(list(row.values()))
+        table = grid([header, p_cells, *body], col_buff=0.45, row_buff=0.22)
+        fit_box(table, DRAWS_Y - 0.6, -4 + FRAME_MARGIN)
+        table.set_y((DRAWS_Y - 0.6 + (-4 + FRAME_MARGIN)) / 2)
+        rows = VGroup(table[0], *table[2:])
+        return table, rows, table[1], cells
