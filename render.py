@@ -14,8 +14,10 @@ from pipeline.build import BuildError, summary
 from pipeline.build import build as run_build
 from pipeline.config import ConfigError, load_params
 from pipeline.media import ToolMissing
+from pipeline.narration import DEFAULT_VOICE
 from pipeline.numbers import lecture_numbers
 from pipeline.options import config_options
+from pipeline.script import format_script, lecture_script
 from pipeline.worker import QUALITY_SETTINGS as QUALITIES
 
 
@@ -78,6 +80,13 @@ def cli() -> None:
 @click.option(
     "--jobs", type=click.IntRange(min=1), default=None, help="Parallel scene renders [default: one per core]."
 )
+@click.option(
+    "--voice",
+    default=DEFAULT_VOICE,
+    show_default=True,
+    help="Narration: slt, awb, rms, kal16 (flite voices), espeak, none (captions only), "
+    "or recordings:DIR (your own recordings, DIR/<beat id>.wav; see the script command).",
+)
 @click.option("--force", is_flag=True, help="Render every scene again, ignoring the cache.")
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 def build(
@@ -87,6 +96,7 @@ def build(
     out_dir: Path,
     scene_names: str | None,
     jobs: int | None,
+    voice: str,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -104,7 +114,7 @@ def build(
     params = params_or_fail(config_path, overrides)
     names = [n.strip() for n in scene_names.split(",") if n.strip()] if scene_names else None
     try:
-        report = run_build(params, out_dir, quality, names, jobs, force, quiet)
+        report = run_build(params, out_dir, quality, names, jobs, force, quiet, voice=voice)
     except (BuildError, ToolMissing) as err:
         fail(err)
     click.echo(summary(report))
@@ -128,6 +138,35 @@ def numbers(config_path: Path | None, overrides: tuple[str, ...]) -> None:
 
 @cli.command()
 @config_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "csv", "json"]),
+    default="txt",
+    show_default=True,
+    help="txt: one block per beat; csv: id,scene,text; json: a list of objects.",
+)
+def script(config_path: Path | None, overrides: tuple[str, ...], fmt: str) -> None:
+    """Print the narration script: every beat's id, scene and text.
+
+    Record each beat as <beat id>.wav (or .mp3, .flac, .m4a) in one folder and
+    render with --voice recordings:FOLDER. A beat's id stays the same while its
+    text does.
+
+    \b
+    Example:
+      python render.py script --format csv > script.csv
+    """
+    params = params_or_fail(config_path, overrides)
+    try:
+        beats = lecture_script(params)
+    except BuildError as err:
+        fail(err)
+    click.echo(format_script(beats, fmt), nl=False)
+
+
+@cli.command()
+@config_options
 def check(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     """Validate a lecture's config and say what it would render.
 
@@ -143,9 +182,7 @@ def check(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     guesses = ", ".join(g.name for g in params.guesses)
     click.echo(f"valid: {params.title!r}")
     click.echo(f"  {len(params.draws)} draws of {len(params.classes)} classes ({', '.join(params.classes)})")
-    click.echo(
-        f"  {len(params.guesses)} guesses ({guesses}) and the best guess q = p; log base {params.log_base}"
-    )
+    click.echo(f"  {len(params.guesses)} guesses ({guesses}) and the best guess q = p; log base {params.log_base}")
     click.echo(f"  would render {len(SCENE_NAMES)} scenes: {', '.join(SCENE_NAMES)}")
 
 

@@ -225,7 +225,7 @@ def _guess_data(
         bce_mean=mean_binary_cross_entropy(labels, [y_hat] * len(labels), base),
         on_curve=on_curve,
         log_terms=tuple(_term(n, q, base) for n, q in zip(counts, dist.probs, strict=True)),
-        ce_terms=tuple(-_term(pi, q, base) for pi, q in zip(p, dist.probs, strict=True)),
+        ce_terms=tuple(0.0 - _term(pi, q, base) for pi, q in zip(p, dist.probs, strict=True)),
     )
 
 

@@ -63,7 +63,7 @@ def parse_number(value: object) -> Number:
                 raise ValueError("a fraction's denominator must not be 0")
             return Fraction(int(num), int(den))
         if _DECIMAL.match(value):
-            mantissa, _, exponent = value.strip().lower().partition("e")
+            exponent = value.strip().lower().partition("e")[2]
             if exponent and abs(int(exponent)) > _MAX_EXPONENT:
                 raise ValueError(f"a decimal's exponent must lie between -{_MAX_EXPONENT} and {_MAX_EXPONENT}")
             return Fraction(value.strip())

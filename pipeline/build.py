@@ -1,16 +1,11 @@
 """Render the lecture for a course site: clips, the whole lecture, captions, chapters, page, manifest.
 
-Steps, each in its own module:
-
-1. plan: the cache key of every scene (:mod:`pipeline.cache`); scenes whose
-   clip is in the cache are not rendered again;
-2. render the others in parallel worker processes (:mod:`pipeline.worker`),
-   longest first;
-3. assemble everything in a staging folder inside the output folder: clips,
-   captions and posters per scene, the joined lecture, its captions and
-   chapters, the page, the manifest (:mod:`pipeline.site`, :mod:`pipeline.captions`);
-4. publish: move each staged file over the old one (atomic renames), the
-   manifest last.
+1. plan (:mod:`pipeline.plan`, :mod:`pipeline.cache`): every scene's keys; what is cached;
+2. render the missing pictures in parallel worker processes, longest first
+   (:mod:`pipeline.jobs`, :mod:`pipeline.worker`);
+3. add the narration to each picture (:mod:`pipeline.narration`, :mod:`pipeline.soundtrack`);
+4. stage every output file in a folder inside the output folder, then publish
+   them with atomic renames, the manifest last (:mod:`pipeline.assemble`).
 
 A lock file keeps two builds out of one output folder. A build that fails or
 is killed leaves the previous output as it was.
@@ -23,58 +18,40 @@ import fcntl
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mathcore import LectureParams, compute
 from scenes import SCENES, SceneSpec
 
+from .assemble import publish, stage
 from .cache import ROOT, scene_key
-from .captions import Cue, TimedText, cues, to_srt, to_vtt
-from .media import concat_videos, require, write_text_atomic
+from .captions import TimedText, cues, snap
+from .jobs import JobError, Pool, collect_script
+from .media import require, write_text_atomic
+from .narration import (
+    DEFAULT_VOICE,
+    NarrationTiming,
+    Narrator,
+    Voice,
+    VoiceError,
+    engine_version,
+    parse_voice,
+    write_wav,
+)
+from .plan import ScenePlan, clip_key, load_texts, picture_key, save_texts
 from .progress import Progress
-from .site import ClipPage, embed_html, index_html
+from .soundtrack import mix, mux, normalise
+from .worker import timing_for
 
 CACHE_ENV = "LECTURE_CACHE_DIR"
 
 
-def default_cache_dir() -> Path:
-    """``$LECTURE_CACHE_DIR``, else ``.cache/`` beside render.py."""
-    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache")
-
-
 class BuildError(RuntimeError):
     """A build that cannot go on; the message is one line for the user."""
-
-
-@dataclass
-class SceneResult:
-    """One scene of a build: where its clip is and how it got there."""
-
-    index: int
-    spec: SceneSpec
-    key: str
-    entry: Path
-    status: str = "queued"
-    took: float = 0.0
-    beats: dict[str, Any] | None = None
-
-    @property
-    def stem(self) -> str:
-        return f"{self.index:02d}-{self.spec.name}"
-
-    @property
-    def duration(self) -> float:
-        assert self.beats is not None
-        return float(self.beats["duration"])
 
 
 @dataclass(frozen=True)
@@ -82,13 +59,19 @@ class BuildReport:
     """What a build did."""
 
     out_dir: Path
-    scenes: tuple[SceneResult, ...]
+    voice: str
+    scenes: tuple[ScenePlan, ...]
     duration: float
     seconds: float
 
 
+def default_cache_dir() -> Path:
+    """``$LECTURE_CACHE_DIR``, else ``.cache/`` beside render.py."""
+    return Path(os.environ.get(CACHE_ENV) or ROOT / ".cache")
+
+
 def default_jobs() -> int:
-    """Parallel renders: one per core (each worker's encoder uses 2 threads), at most 4."""
+    """Parallel renders: one per core, at most 4."""
     return max(1, min(os.cpu_count() or 1, 4))
 
 
@@ -96,8 +79,7 @@ def default_jobs() -> int:
 def output_lock(out_dir: Path) -> Iterator[None]:
     """Hold ``out_dir/.build.lock``; a second build into the same folder gets a clear error."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / ".build.lock"
-    with path.open("a+") as handle:
+    with (out_dir / ".build.lock").open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -117,206 +99,154 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             handle.truncate()
 
 
-def _select(names: Sequence[str] | None) -> list[SceneSpec]:
+def select_scenes(names: Sequence[str] | None) -> list[SceneSpec]:
+    """The scenes asked for, in lecture order (all by default)."""
     if not names:
         return list(SCENES)
-    known = {s.name: s for s in SCENES}
+    known = {s.name for s in SCENES}
     unknown = [n for n in names if n not in known]
     if unknown:
         raise BuildError(f"--scenes {unknown[0]!r}: no such scene; the scenes are {', '.join(known)}")
     return [s for s in SCENES if s.name in names]
 
 
-def _durations_file(cache_dir: Path) -> Path:
+def _seconds_file(cache_dir: Path) -> Path:
     """Seconds each scene took to render (``quality:Name``) and lasted (``video:Name``), last time."""
     return cache_dir / "render-seconds.json"
 
 
-def _load_durations(cache_dir: Path) -> dict[str, float]:
+def _load_seconds(cache_dir: Path) -> dict[str, float]:
     try:
-        return json.loads(_durations_file(cache_dir).read_text(encoding="utf-8"))
+        return json.loads(_seconds_file(cache_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
 
-def _render_one(
-    result: SceneResult,
-    params: LectureParams,
-    quality: str,
-    cache_dir: Path,
-    progress: Progress,
-    processes: list[subprocess.Popen[str]],
-    lock: threading.Lock,
-) -> None:
-    job = {
-        "scene": result.spec.name,
-        "params": params.to_mapping(),
-        "quality": quality,
-        "tex_cache": str(cache_dir / "tex"),
-        "target": str(result.entry),
-    }
-    result.entry.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, dir=result.entry.parent) as handle:
-        json.dump(job, handle)
-        job_file = Path(handle.name)
-    started = time.monotonic()
-    progress.update(result.spec.name, status="rendering", started=started)
-    try:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.worker", str(job_file)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
+def _script_job(plan: ScenePlan, params: LectureParams, cache_dir: Path) -> dict:
+    return {"scene": plan.spec.name, "params": params.to_mapping(), "tex_cache": str(cache_dir / "tex")}
+
+
+def ensure_texts(plans: list[ScenePlan], params: LectureParams, cache_dir: Path) -> None:
+    """Know every scene's beats: from the cache, else by playing the scene without video."""
+    for p in plans:
+        if p.texts is None:
+            beats = collect_script(_script_job(p, params, cache_dir), cache_dir / "jobs")
+            save_texts(cache_dir, p.base, beats)
+            p.texts = load_texts(cache_dir, p.base)
+
+
+def _check_recordings(plans: list[ScenePlan], narrator: Narrator) -> None:
+    missing = [b["id"] for p in plans for b in p.texts or [] if narrator.recording(b["id"]) is None]
+    if missing:
+        raise BuildError(
+            f"--voice {narrator.voice.label}: {len(missing)} beats have no recording "
+            f"(<beat id>.wav, .mp3, .flac or .m4a): {', '.join(missing)}"
         )
-        with lock:
-            processes.append(proc)
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            parts = line.split()
-            if len(parts) == 3 and parts[0] == "beat":
-                progress.update(result.spec.name, beat=int(parts[1]) + 1, seconds_rendered=float(parts[2]))
-        stderr = proc.stderr.read() if proc.stderr else ""
-        if proc.wait() != 0:
-            last = [ln for ln in stderr.strip().splitlines() if ln.strip()][-1:] or ["no error output"]
-            progress.update(result.spec.name, status="failed", error=last[0][:200])
-            raise BuildError(f"rendering {result.spec.name} failed: {last[0][:300]}")
-    finally:
-        job_file.unlink(missing_ok=True)
-    result.took = time.monotonic() - started
-    result.status = "rendered"
 
 
-def _render_missing(
-    todo: list[SceneResult],
+def _plan_pictures(plans: list[ScenePlan], timing: object, force: bool) -> None:
+    for p in plans:
+        if p.texts is None or force:
+            continue
+        minimums = [timing.seconds(b["id"], b["text"]) for b in p.texts]  # type: ignore[attr-defined]
+        p.picture = picture_key(p.base, minimums)
+        if (p.picture_dir / "beats.json").exists():
+            p.picture_status = "cached"
+
+
+def _render_pictures(
+    todo: list[ScenePlan],
     params: LectureParams,
     quality: str,
+    voice: str,
     cache_dir: Path,
     jobs: int,
     progress: Progress,
 ) -> None:
     if not todo:
         return
-    seconds = _load_durations(cache_dir)
-    todo = sorted(todo, key=lambda r: -seconds.get(f"{quality}:{r.spec.name}", 0.0))
-    processes: list[subprocess.Popen[str]] = []
-    lock = threading.Lock()
+    seconds = _load_seconds(cache_dir)
+    todo = sorted(todo, key=lambda p: -seconds.get(f"{quality}:{p.spec.name}", 0.0))
+    pending = {p.spec.name: cache_dir / "pictures" / f".pending-{p.base[:16]}-{os.getpid()}" for p in todo}
+    work = []
+    for p in todo:
+        shutil.rmtree(pending[p.spec.name], ignore_errors=True)
+        job = {
+            "scene": p.spec.name,
+            "params": params.to_mapping(),
+            "quality": quality,
+            "voice": voice,
+            "tex_cache": str(cache_dir / "tex"),
+            "audio_cache": str(cache_dir / "audio"),
+            "target": str(pending[p.spec.name]),
+        }
+        work.append((p.spec.name, job, cache_dir / "jobs"))
     try:
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = [
-                pool.submit(_render_one, r, params, quality, cache_dir, progress, processes, lock)
-                for r in todo
-            ]
-            errors = [f.exception() for f in futures]
+        took = Pool(jobs, progress).run(work)
+    except JobError as err:
+        raise BuildError(str(err)) from None
     finally:
-        for proc in processes:
-            if proc.poll() is None:
-                proc.terminate()
-    failed = [e for e in errors if e is not None]
-    if failed:
-        raise failed[0] if isinstance(failed[0], BuildError) else BuildError(str(failed[0]))
-    for r in todo:
-        seconds[f"{quality}:{r.spec.name}"] = r.took
-        beats = json.loads((r.entry / "beats.json").read_text(encoding="utf-8"))
-        seconds[f"video:{r.spec.name}"] = float(beats["duration"])
-    write_text_atomic(_durations_file(cache_dir), json.dumps(seconds, indent=1, sort_keys=True))
+        for path in pending.values():
+            if path.exists() and not (path / "beats.json").exists():
+                shutil.rmtree(path, ignore_errors=True)
+    for p in todo:
+        folder = pending[p.spec.name]
+        beats = json.loads((folder / "beats.json").read_text(encoding="utf-8"))
+        p.picture = picture_key(p.base, [b["min"] for b in beats["beats"]])
+        if p.picture_dir.exists():
+            shutil.rmtree(folder)
+        else:
+            os.rename(folder, p.picture_dir)
+        save_texts(cache_dir, p.base, beats["beats"])
+        p.picture_status = "rendered"
+        p.took = took[p.spec.name]
+        seconds[f"{quality}:{p.spec.name}"] = p.took
+        seconds[f"video:{p.spec.name}"] = float(beats["duration"])
+    write_text_atomic(_seconds_file(cache_dir), json.dumps(seconds, indent=1, sort_keys=True))
 
 
-def _place(source: Path, target: Path) -> None:
-    """Put ``source``'s content at ``target`` (a hard link where possible, else a copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _make_clip(p: ScenePlan, narrator: Narrator | None, force: bool) -> None:
+    """Add the narration to a picture (or none): ``clip.mp4``, ``track.wav`` and ``cues.json``."""
+    assert p.beats is not None
+    beats = p.beats["beats"]
+    fps = float(p.beats["fps"])
+    if narrator is not None:
+        audio = [narrator.beat(b["id"], b["text"]) for b in beats]
+        p.clip = clip_key(p.picture or "", narrator.identity(), [a.digest for a in audio])
+    else:
+        audio = []
+        p.clip = clip_key(p.picture or "", {"kind": "none"}, [])
+    done = (p.clip_dir / "clip.mp4").exists() and (p.clip_dir / "cues.json").exists()
+    if done and not force:
+        p.cues = json.loads((p.clip_dir / "cues.json").read_text(encoding="utf-8"))
+        p.status = "cached" if p.picture_status == "cached" else "rendered"
+        return
+    p.clip_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".tmp-{p.spec.name}-", dir=p.clip_dir.parent))
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _assemble(
-    stage: Path, title: str, quality: str, params: LectureParams, results: list[SceneResult]
-) -> dict:
-    clips: list[ClipPage] = []
-    lecture_cues: list[Cue] = []
-    start = 0.0
-    for r in results:
-        assert r.beats is not None
-        fps = float(r.beats["fps"])
-        timed = [TimedText(b["start"], b["end"], b["text"]) for b in r.beats["beats"]]
-        scene_cues = cues(timed, fps)
-        lecture_cues += cues(timed, fps, offset=start)
-        _place(r.entry / "clip.mp4", stage / "scenes" / f"{r.stem}.mp4")
-        _place(r.entry / "poster.png", stage / "scenes" / f"{r.stem}.png")
-        (stage / "scenes" / f"{r.stem}.vtt").write_text(to_vtt(scene_cues), encoding="utf-8")
-        clips.append(
-            ClipPage(
-                r.spec.name,
-                r.spec.title,
-                f"scenes/{r.stem}.mp4",
-                f"scenes/{r.stem}.vtt",
-                f"scenes/{r.stem}.png",
-                start,
-                r.duration,
-                tuple(scene_cues),
-            )
-        )
-        start += r.duration
-    concat_videos([r.entry / "clip.mp4" for r in results], stage / "lecture.mp4")
-    _place(results[0].entry / "poster.png", stage / "lecture.png")
-    (stage / "lecture.vtt").write_text(to_vtt(lecture_cues), encoding="utf-8")
-    (stage / "lecture.srt").write_text(to_srt(lecture_cues), encoding="utf-8")
-    chapters = [Cue(c.start, c.start + c.duration, c.title) for c in clips]
-    (stage / "chapters.vtt").write_text(to_vtt(chapters), encoding="utf-8")
-    (stage / "index.html").write_text(
-        index_html(title, "lecture.mp4", "lecture.png", "lecture.vtt", "chapters.vtt", lecture_cues, clips),
-        encoding="utf-8",
-    )
-    (stage / "embed.html").write_text(
-        embed_html(title, "lecture.mp4", "lecture.png", "lecture.vtt", "chapters.vtt"), encoding="utf-8"
-    )
-    return {
-        "title": title,
-        "quality": quality,
-        "params": params.to_mapping(),
-        "lecture": {
-            "video": "lecture.mp4",
-            "captions": "lecture.vtt",
-            "captions_srt": "lecture.srt",
-            "chapters": "chapters.vtt",
-            "poster": "lecture.png",
-            "page": "index.html",
-            "embed": "embed.html",
-            "duration_s": round(start, 6),
-        },
-        "scenes": [
-            {
-                "name": c.name,
-                "title": c.title,
-                "video": c.video,
-                "captions": c.captions,
-                "poster": c.poster,
-                "start_s": round(c.start, 6),
-                "duration_s": round(c.duration, 6),
-                "hash": r.key,
-                "status": r.status,
-            }
-            for c, r in zip(clips, results, strict=True)
-        ],
-    }
-
-
-def _publish(stage: Path, out_dir: Path, manifest: dict) -> None:
-    """Move staged files into place, one atomic rename each, the manifest last; drop stale clips."""
-    staged = sorted(p for p in stage.rglob("*") if p.is_file())
-    for path in staged:
-        target = out_dir / path.relative_to(stage)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)
-    write_text_atomic(out_dir / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    keep = {out_dir / p.relative_to(stage) for p in staged}
-    scenes_dir = out_dir / "scenes"
-    for old in scenes_dir.glob("*") if scenes_dir.exists() else []:
-        if old.is_file() and old not in keep:
-            old.unlink()
+        video = p.picture_dir / "video.mp4"
+        if narrator is not None:
+            raw = work / "raw.wav"
+            write_wav(raw, mix([(b["start"], a) for b, a in zip(beats, audio, strict=True)], p.duration))
+            normalise(raw, work / "track.wav")
+            raw.unlink()
+            mux(video, work / "track.wav", work / "clip.mp4")
+            p.cues = [
+                [snap(b["start"] + piece.start, fps), snap(b["start"] + piece.end, fps), piece.text]
+                for b, a in zip(beats, audio, strict=True)
+                for piece in a.pieces
+            ]
+        else:
+            mux(video, None, work / "clip.mp4")
+            timed = [TimedText(b["start"], b["end"], b["text"]) for b in beats]
+            p.cues = [[c.start, c.end, c.text] for c in cues(timed, fps)]
+        (work / "cues.json").write_text(json.dumps(p.cues, ensure_ascii=False), encoding="utf-8")
+        if p.clip_dir.exists():
+            shutil.rmtree(p.clip_dir)
+        os.rename(work, p.clip_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    p.status = "rendered"
 
 
 def build(
@@ -328,71 +258,92 @@ def build(
     force: bool = False,
     quiet: bool = False,
     cache_dir: Path | None = None,
+    voice: str = DEFAULT_VOICE,
 ) -> BuildReport:
-    """Render the lecture into ``out_dir``; only scenes whose inputs changed are rendered.
+    """Render the lecture into ``out_dir``; only what changed is rendered again.
 
     Raises
     ------
     BuildError
-        Another build holds the folder, an unknown scene was asked for, or a render failed.
+        Another build holds the folder, an unknown scene or voice, missing
+        recordings, or a failed render; one line for the user.
     ToolMissing
-        ffmpeg, latex or dvisvgm is not installed.
+        ffmpeg, latex, dvisvgm or the voice's synthesiser is not installed.
     """
     began = time.monotonic()
     cache_dir = cache_dir or default_cache_dir()
+    try:
+        voice_obj: Voice = parse_voice(voice)
+        if voice_obj.kind in ("flite", "espeak"):
+            engine_version(voice_obj.kind)
+    except VoiceError as err:
+        raise BuildError(str(err)) from None
     require("ffmpeg", "ffprobe", "latex", "dvisvgm")
-    specs = _select(scenes)
+    specs = select_scenes(scenes)
     data = compute(params)
+    timing = timing_for(voice, cache_dir / "audio")
+    narrator = timing.narrator if isinstance(timing, NarrationTiming) else None
     with output_lock(out_dir):
         for stale in out_dir.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        results = []
-        for spec in specs:
-            key = scene_key(spec, data, quality)
-            results.append(SceneResult(SCENES.index(spec) + 1, spec, key, cache_dir / "clips" / key))
-        progress = Progress([r.spec.name for r in results], quiet=quiet)
-        seconds = _load_durations(cache_dir)
-        todo = []
-        for r in results:
-            if force and r.entry.exists():
-                shutil.rmtree(r.entry)
-            if (r.entry / "beats.json").exists():
-                r.status = "cached"
-            else:
-                todo.append(r)
-                progress.update(r.spec.name, expected=seconds.get(f"video:{r.spec.name}"))
+        plans = [ScenePlan(SCENES.index(s) + 1, s, scene_key(s, data, quality), cache_dir) for s in specs]
+        for p in plans:
+            p.texts = None if force else load_texts(cache_dir, p.base)
+        try:
+            if voice_obj.kind == "recordings":
+                ensure_texts(plans, params, cache_dir)
+                assert narrator is not None
+                _check_recordings(plans, narrator)
+            _plan_pictures(plans, timing, force)
+        except (JobError, VoiceError) as err:
+            raise BuildError(str(err)) from None
+        progress = Progress([p.spec.name for p in plans], quiet=quiet)
+        seconds = _load_seconds(cache_dir)
+        for p in plans:
+            if p.picture_status != "cached":
+                progress.update(p.spec.name, expected=seconds.get(f"video:{p.spec.name}"))
         progress.start()
         try:
-            for r in results:
-                if r.status == "cached":
-                    r.beats = json.loads((r.entry / "beats.json").read_text(encoding="utf-8"))
-                    progress.update(r.spec.name, status="cached", duration=r.duration)
-            _render_missing(todo, params, quality, cache_dir, jobs or default_jobs(), progress)
-            for r in todo:
-                r.beats = json.loads((r.entry / "beats.json").read_text(encoding="utf-8"))
-                progress.update(r.spec.name, status="rendered", duration=r.duration, took=r.took)
+            todo = [p for p in plans if p.picture_status != "cached"]
+            _render_pictures(todo, params, quality, voice, cache_dir, jobs or default_jobs(), progress)
+            for p in plans:
+                p.beats = json.loads((p.picture_dir / "beats.json").read_text(encoding="utf-8"))
+                try:
+                    _make_clip(p, narrator, force)
+                except VoiceError as err:
+                    raise BuildError(str(err)) from None
+                status = p.status if p.picture_status != "cached" or p.status == "cached" else "sound only"
+                progress.update(p.spec.name, status=status, duration=p.duration, took=p.took)
         finally:
             progress.stop()
-        stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+        folder = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
         try:
-            manifest = _assemble(stage, params.title, quality, params, results)
-            _publish(stage, out_dir, manifest)
+            manifest = stage(folder, params, quality, voice_obj.label, plans)
+            publish(folder, out_dir, manifest)
         finally:
-            shutil.rmtree(stage, ignore_errors=True)
-    total = sum(r.duration for r in results)
-    return BuildReport(out_dir, tuple(results), total, time.monotonic() - began)
+            shutil.rmtree(folder, ignore_errors=True)
+    total = sum(p.duration for p in plans)
+    return BuildReport(out_dir, voice_obj.label, tuple(plans), total, time.monotonic() - began)
 
 
 def summary(report: BuildReport) -> str:
     """The table printed at the end of a build."""
-    lines = [f"{'scene':<20} {'status':<9} {'video':>8} {'took':>7}"]
-    for r in report.scenes:
-        took = f"{r.took:6.1f}s" if r.status == "rendered" else "      -"
-        lines.append(f"{r.spec.name:<20} {r.status:<9} {r.duration:7.1f}s {took}")
-    rendered = sum(1 for r in report.scenes if r.status == "rendered")
+    lines = [f"{'scene':<20} {'status':<22} {'video':>8} {'took':>7}"]
+    for p in report.scenes:
+        if p.status == "cached":
+            status = "cached"
+        elif p.picture_status == "cached":
+            status = "sound only (picture reused)"
+        else:
+            status = "rendered"
+        took = f"{p.took:6.1f}s" if p.picture_status == "rendered" else "      -"
+        lines.append(f"{p.spec.name:<20} {status:<22} {p.duration:7.1f}s {took}")
+    rendered = sum(1 for p in report.scenes if p.picture_status == "rendered")
+    reused = sum(1 for p in report.scenes if p.status == "rendered" and p.picture_status == "cached")
+    cached = sum(1 for p in report.scenes if p.status == "cached")
     lines.append(
-        f"{len(report.scenes)} scenes ({rendered} rendered, {len(report.scenes) - rendered} cached), "
-        f"{report.duration:.1f} s of video, in {report.seconds:.1f} s"
+        f"{len(report.scenes)} scenes: {rendered} rendered, {reused} with new sound on a reused picture, "
+        f"{cached} cached; {report.duration:.1f} s of video, voice {report.voice}, in {report.seconds:.1f} s"
     )
     lines.append(f"open {report.out_dir / 'index.html'}  (the folder is ready to copy to a course site)")
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Cache keys: a hash of everything that determines a scene's clip.
 
-A scene's key covers its own module and the shared code it runs on (the other
+A scene's key covers its own module (and any other scene module it imports),
+the shared code it runs on (the other
 non-scene modules of ``scenes/``, all of ``mathcore/``, the worker and
 encoder), the part of the lecture's data it reads (its
 :attr:`scenes.SceneSpec.reads`), the quality, and the versions of manim and
@@ -9,6 +10,7 @@ ffmpeg. Two builds with equal keys produce the same clip.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import hashlib
 import json
@@ -82,9 +84,33 @@ def scene_inputs(scene: SceneSpec, data: LectureData) -> dict[str, Any]:
     return {field: canonical(getattr(data, field)) for field in scene.reads}
 
 
+def _module_file(module: str) -> Path:
+    return ROOT / (module.replace(".", "/") + ".py")
+
+
+def scene_modules(module: str) -> list[str]:
+    """The scene module and every other scene module it imports, transitively (read, not imported)."""
+    scene_set = {s.module for s in SCENES}
+    found: list[str] = []
+    todo = [module]
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.append(current)
+        tree = ast.parse(_module_file(current).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                name = node.module or ""
+                target = f"scenes.{name}" if node.level == 1 else name
+                candidates = [target] + [f"{target}.{a.name}" for a in node.names]
+                todo += [c for c in candidates if c in scene_set and c not in found]
+    return sorted(found)
+
+
 def scene_key(scene: SceneSpec, data: LectureData, quality: str, extra: Any = None) -> str:
     """The cache key of one scene's clip."""
-    code = _file_hash(ROOT / (scene.module.replace(".", "/") + ".py"))
+    code = {m: _file_hash(_module_file(m)) for m in scene_modules(scene.module)}
     return _digest(
         {
             "schema": CACHE_SCHEMA,

@@ -49,9 +49,7 @@ def parse_override(text: str) -> tuple[list[str], str]:
     key, sep, value = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise ConfigError(
-            f"--set {text!r}: expected KEY=VALUE, e.g. --set log_base=2; the keys are {SETTABLE}"
-        )
+        raise ConfigError(f"--set {text!r}: expected KEY=VALUE, e.g. --set log_base=2; the keys are {SETTABLE}")
     return key.split("."), value.strip()
 
 
@@ -105,9 +103,7 @@ def _set_guess(result: dict[str, Any], parts: list[str], value: str, key: str) -
             raise ConfigError(f"--set {key}: guesses.{parts[1]}.probs in the file is not a table")
         probs[parts[3]] = value
     else:
-        raise ConfigError(
-            f"--set {key}: unknown key; a guess has guesses.<name>.name and guesses.<name>.probs.<class>"
-        )
+        raise ConfigError(f"--set {key}: unknown key; a guess has guesses.<name>.name and guesses.<name>.probs.<class>")
 
 
 def _default_colors(raw: dict[str, Any]) -> dict[str, str]:

@@ -166,9 +166,7 @@ def index_html(
 """
 
 
-def embed_html(
-    title: str, lecture_video: str, lecture_poster: str, lecture_captions: str, chapters_file: str
-) -> str:
+def embed_html(title: str, lecture_video: str, lecture_poster: str, lecture_captions: str, chapters_file: str) -> str:
     """A fragment to paste into a course page: the lecture video with its tracks (relative URLs)."""
     return f"""<figure class="lecture-video" style="margin:0;max-width:960px">
   <video controls preload="metadata" playsinline style="width:100%;height:auto"

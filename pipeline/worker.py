@@ -5,11 +5,17 @@ the cache entry to create. The worker renders into a private media folder
 (manim's folders are not safe to share between processes), reuses compiled
 TeX from the shared cache, and publishes its results atomically:
 
-- ``clip.mp4``: H.264, BT.709, faststart;
+- ``video.mp4``: the silent picture, H.264, BT.709, faststart;
 - ``poster.png``: the scene's last frame;
-- ``beats.json``: the beats' captions and frame-exact times.
+- ``beats.json``: the beats' ids, captions, frame-exact times, and the
+  minimum length the timing source gave each (part of the picture's key).
 
-It prints ``beat <index> <seconds>`` after each beat, for the progress display.
+The beats are timed by the job's voice (:mod:`pipeline.narration`): each beat
+lasts at least as long as its narration. It prints ``beat <index> <seconds>``
+after each beat, for the progress display.
+
+``python -m pipeline.worker --script JOB.json`` plays the scene without
+writing video and prints its beats as JSON (ids and captions only).
 """
 
 from __future__ import annotations
@@ -55,6 +61,37 @@ def _publish_tex(private: Path, shared: Path, known: set[str]) -> None:
         os.replace(tmp, shared / svg.name)
 
 
+def timing_for(voice_label: str, audio_cache: Path):  # type: ignore[no-untyped-def]
+    """The timing source of a voice: its narration's length, or the reading pace for ``none``."""
+    from scenes.timing import ReadingPace
+
+    from .narration import NarrationTiming, Narrator, parse_voice
+
+    voice = parse_voice(voice_label)
+    if not voice.speaks:
+        return ReadingPace()
+    return NarrationTiming(Narrator(voice, audio_cache))
+
+
+def script(job: dict[str, Any]) -> list[dict[str, str]]:
+    """Play the scene in manim's dry run and return its beats' ids and captions."""
+    from manim import tempconfig
+
+    from mathcore import LectureParams, compute
+    from scenes import scene_class
+
+    data = compute(LectureParams.from_mapping(job["params"]))
+    with tempfile.TemporaryDirectory(prefix="script-") as tmp:
+        media = Path(tmp) / "media"
+        known = _link_tex(Path(job["tex_cache"]), media / "Tex")
+        settings = {"dry_run": True, "media_dir": str(media), "verbosity": "ERROR", "progress_bar": "none"}
+        with tempconfig(settings):
+            scene = scene_class(job["scene"])(data=data)
+            scene.render()
+        _publish_tex(media / "Tex", Path(job["tex_cache"]), known)
+    return [{"id": b.id, "scene": b.scene, "text": b.text} for b in scene.beats]
+
+
 def run(job: dict[str, Any]) -> None:
     """Render the job's scene and publish the cache entry ``job["target"]``."""
     from manim import tempconfig
@@ -94,7 +131,8 @@ def run(job: dict[str, Any]) -> None:
             def on_beat(index: int, end: float) -> None:
                 print(f"beat {index} {end:.3f}", flush=True)
 
-            scene = cls(data=data)
+            timing = timing_for(job.get("voice", "none"), Path(job.get("audio_cache", shared_tex.parent / "audio")))
+            scene = cls(data=data, timing=timing)
             scene.beat_listener = on_beat
             scene.render()
             movie = Path(scene.renderer.file_writer.movie_file_path)
@@ -111,14 +149,20 @@ def run(job: dict[str, Any]) -> None:
                 "copy",
                 "-movflags",
                 "+faststart",
-                str(entry / "clip.mp4"),
+                str(entry / "video.mp4"),
             ]
         )
         from PIL import Image
 
         Image.fromarray(frame).convert("RGB").save(entry / "poster.png")
         beats = [
-            {"id": b.id, "text": b.text, "start": round(b.start * fps) / fps, "end": round(b.end * fps) / fps}
+            {
+                "id": b.id,
+                "text": b.text,
+                "start": round(b.start * fps) / fps,
+                "end": round(b.end * fps) / fps,
+                "min": round(timing.seconds(b.id, b.text), 6),
+            }
             for b in scene.beats
         ]
         duration = beats[-1]["end"] if beats else 0.0
@@ -137,6 +181,10 @@ def run(job: dict[str, Any]) -> None:
 
 
 def main() -> None:
+    if sys.argv[1] == "--script":
+        job = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+        print(json.dumps(script(job)))
+        return
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     run(job)
 

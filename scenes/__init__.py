@@ -27,14 +27,12 @@ _CLASSES = ("classes", "colors")
 
 SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("Title", "scenes.title", "Introduction", ("title",)),
-    SceneSpec(
-        "CandyDraws", "scenes.candy_draws", "Candy draws", (*_CLASSES, "draws", "counts", "n", "empirical")
-    ),
+    SceneSpec("CandyDraws", "scenes.candy_draws", "Candy draws", (*_CLASSES, "draws", "counts", "n", "empirical")),
     SceneSpec(
         "LikelihoodProducts",
         "scenes.likelihood_products",
         "The likelihood of a guess",
-        (*_CLASSES, "draws", "counts", "n", "empirical", "guesses", "ranking", "reference", "log_base"),
+        (*_CLASSES, "draws", "counts", "n", "empirical", "guesses", "best", "ranking", "reference", "log_base"),
     ),
     SceneSpec(
         "LikelihoodFormula",
@@ -46,7 +44,7 @@ SCENES: tuple[SceneSpec, ...] = (
         "LogCompression",
         "scenes.log_compression",
         "Why the logarithm",
-        (*_CLASSES, "counts", "n", "empirical", "curves", "guesses", "best", "log_base"),
+        (*_CLASSES, "counts", "n", "empirical", "curves", "guesses", "best", "ranking", "log_base"),
     ),
     SceneSpec(
         "CrossEntropy",
@@ -71,7 +69,7 @@ SCENES: tuple[SceneSpec, ...] = (
             "log_base",
         ),
     ),
-    SceneSpec("Recap", "scenes.recap", "Recap", (*_CLASSES, "entropy", "log_base")),
+    SceneSpec("Recap", "scenes.recap", "Recap", (*_CLASSES, "entropy", "guesses", "ranking", "log_base")),
 )
 SCENE_NAMES: tuple[str, ...] = tuple(s.name for s in SCENES)
 SCENE_MODULES: dict[str, str] = {s.name: s.module for s in SCENES}

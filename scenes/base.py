@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -120,7 +121,10 @@ class LectureScene(Scene):
         yield
         remaining = self.timing.seconds(ident, text) - (self.time - start)
         if remaining > 1e-6:
-            self.wait(remaining)
+            # Whole frames, rounded up: manim would cut a partial frame and the beat would end early.
+            # (The small excess keeps manim's int(duration / dt) from dropping the last frame.)
+            frames = math.ceil(remaining * config.frame_rate - 1e-6)
+            self.wait(frames / config.frame_rate + 1e-6)
         end = self.time
         self.add_subcaption(text, duration=end - start, offset=start - end)
         record = Beat(ident, name, text, start, end)

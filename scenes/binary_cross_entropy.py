@@ -43,9 +43,11 @@ from .cross_entropy import (
     guess_color_of,
     guess_name_cell,
     heading,
+    inline,
     morph,
     plain_number,
     spoken_fixed,
+    with_unit,
 )
 from .fmt import tex_log, tex_name, tex_number, unit
 from .mobjects import Candy, color_tex, fit_in_frame, label
@@ -227,7 +229,7 @@ class BinaryCrossEntropy(LectureScene):
         names = VGroup(*(MathTex(s, font_size=DATA_SIZE, color=MUTED) for s in ("x_n", "y_n", r"\ell_n")))
         label_width = max(m.width for m in names)
         self.pitch = min(1.2, (USABLE_WIDTH - label_width - 0.4) / n)
-        radius = min(0.22, self.pitch * 0.26)
+        radius = min(0.22, self.pitch * 0.22)
         candies = VGroup(*(Candy(data.colors[data.classes.index(d)], radius=radius) for d in data.draws))
         ys = VGroup(*(MathTex(str(y), font_size=VALUE_SIZE + 4, color=self.c1 if y else self.c2) for y in data.labels))
         if self.binary:
@@ -245,12 +247,12 @@ class BinaryCrossEntropy(LectureScene):
                 (r"\text{ for any other colour}", self.c2),
             ]
         legend = fit_in_frame(color_tex(legend_pieces, font_size=DATA_SIZE))
-        target = bce.copy().scale(0.8)
+        target = bce.copy().scale(0.75)
         self.place_below_heading(target, buff=0.3)
         fit_in_frame(target)
-        legend.next_to(target, DOWN, buff=0.45).set_x(0)
+        legend.next_to(target, DOWN, buff=0.35).set_x(0)
         grid_left = -(label_width + 0.4 + n * self.pitch) / 2
-        row_y = [legend.get_bottom()[1] - 0.65, legend.get_bottom()[1] - 1.3, legend.get_bottom()[1] - 1.95]
+        row_y = [legend.get_bottom()[1] - 0.55 - 0.6 * r for r in range(3)]
         self.columns_x = [grid_left + label_width + 0.4 + (i + 0.5) * self.pitch for i in range(n)]
         for name, y in zip(names, row_y, strict=True):
             name.move_to([grid_left + label_width / 2, y, 0])
@@ -299,24 +301,24 @@ class BinaryCrossEntropy(LectureScene):
                 (tex_name(self.first), self.c1),
                 (")", color),
                 ("=", None),
-                (tex_number(g.y_hat), color),
+                (inline(tex_number(g.y_hat)), color),
                 (r"\quad\text{for every draw}", MUTED),
             ],
             font_size=DATA_SIZE,
         )
-        fit_in_frame(prediction).next_to(losses, DOWN, buff=0.55).set_x(0)
+        fit_in_frame(prediction).next_to(losses, DOWN, buff=0.45).set_x(0)
         mean = color_tex(
             [
                 (rf"\text{{BCE}}(q_{{{tex_name(g.name)}}})", color),
                 ("=", None),
-                (rf"\frac{{1}}{{{data.n}}}\sum_{{n=1}}^{{{data.n}}} \ell_n", None),
+                (rf"\tfrac{{1}}{{{data.n}}}\textstyle\sum_{{n=1}}^{{{data.n}}} \ell_n", None),
                 ("=", None),
                 (fixed(g.bce_mean), color),
-                (rf"\ \text{{{self.unit}}}", color),
+                *([(rf"\ \text{{{self.unit}}}", color)] if g.bce_mean != float("inf") else []),
             ],
             font_size=DATA_SIZE,
         )
-        fit_in_frame(mean).next_to(prediction, DOWN, buff=0.4).set_x(0)
+        fit_in_frame(mean).next_to(prediction, DOWN, buff=0.3).set_x(0)
         if g.bce_mean == float("inf"):
             average = "one infinite loss makes the average infinite"
         else:
@@ -376,7 +378,7 @@ class BinaryCrossEntropy(LectureScene):
         color = guess_color_of(self.data, g)
         return [
             guess_name_cell(self.data, g),
-            MathTex(tex_number(g.y_hat), font_size=TABLE_SIZE, color=color),
+            MathTex(inline(tex_number(g.y_hat)), font_size=TABLE_SIZE, color=color),
             MathTex(fixed(g.bce_mean), font_size=TABLE_SIZE, color=color),
             MathTex("=", font_size=TABLE_SIZE, color=TEXT) if self.binary else None,
             MathTex(fixed(g.cross_entropy), font_size=TABLE_SIZE, color=color) if self.binary else None,
@@ -386,48 +388,27 @@ class BinaryCrossEntropy(LectureScene):
         """Beat 6: equal to the cross-entropy (two classes) or first against the rest; minimum at q = p."""
         data = self.data
         best_row = len(table.cells) - 1
+        value = with_unit(data.binary_entropy, self.unit)
         if self.binary:
-            minimum = color_tex(
-                [
-                    (r"\min\,\text{BCE}", BEST),
-                    ("=", None),
-                    ("H(p)", BEST),
-                    ("=", None),
-                    (rf"{fixed(data.binary_entropy)}\ \text{{{self.unit}}}", BEST),
-                ],
-                font_size=DATA_SIZE,
-            )
-            notes = VGroup(minimum)
+            entropy_tex = "H(p)"
             caption = (
                 "With two colours each guess's average binary cross-entropy is exactly its cross-entropy "
                 "from before, and the best guess, q equal to p, reaches the minimum, the entropy of p: "
                 f"{spoken_fixed(data.binary_entropy, self.unit)}."
             )
         else:
-            split = label(
-                f"{self.first} against the rest: BCE is the cross-entropy of this two-way split,",
-                size=BODY_SIZE - 4,
-                color=TEXT,
-            )
-            caveat = label("not the full cross-entropy over all colours", size=BODY_SIZE - 4, color=TEXT)
             p1 = f"p_{{{tex_name(self.first)}}}"
-            minimum = color_tex(
-                [
-                    (r"\min\,\text{BCE}", BEST),
-                    ("=", None),
-                    (rf"H\big({p1},\, 1 - {p1}\big)", BEST),
-                    ("=", None),
-                    (rf"{fixed(data.binary_entropy)}\ \text{{{self.unit}}}", BEST),
-                ],
-                font_size=DATA_SIZE,
-            )
-            notes = VGroup(VGroup(split, caveat).arrange(DOWN, buff=0.12), minimum).arrange(DOWN, buff=0.3)
+            entropy_tex = rf"H\big({p1},\, 1 - {p1}\big)"
             caption = (
                 f"With more than two colours this average is the cross-entropy of {self.first} against the rest, "
                 f"not the full cross-entropy over all colours. Its minimum, at y-hat equal to the share of "
                 f"{self.first}, is the entropy of that split: {spoken_fixed(data.binary_entropy, self.unit)}."
             )
-        fit_in_frame(notes)
+        minimum = color_tex(
+            [(r"\min\,\text{BCE}", BEST), ("=", None), (entropy_tex, BEST), ("=", None), (value, BEST)],
+            font_size=DATA_SIZE,
+        )
+        fit_in_frame(minimum)
         with self.beat(caption):
             if self.binary:
                 self.play(self.first_columns.animate.shift(LEFT * self.table_offset))
@@ -438,6 +419,15 @@ class BinaryCrossEntropy(LectureScene):
                     ),
                     run_time=2,
                 )
-            notes.next_to(table.group if self.binary else self.first_columns, DOWN, buff=0.45).set_x(0)
-            box = SurroundingRectangle(table.row(best_row), color=BEST, buff=0.1)
-            self.play(Create(box), FadeIn(notes, shift=UP * 0.2), run_time=1.5)
+            else:
+                caveat = fit_in_frame(
+                    label(
+                        f"{self.first} against the rest: the cross-entropy of this split, not the full H(p, q)",
+                        size=BODY_SIZE - 2,
+                        color=ACCENT,
+                    )
+                ).move_to(self.note)
+                self.play(ReplacementTransform(self.note, caveat), run_time=1.5)
+            minimum.next_to(table.group if self.binary else self.first_columns, DOWN, buff=0.4).set_x(0)
+            box = SurroundingRectangle(table.row(best_row), color=BEST, buff=0.08)
+            self.play(Create(box), FadeIn(minimum, shift=UP * 0.2), run_time=1.5)

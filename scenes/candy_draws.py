@@ -155,29 +155,70 @@ def fraction_cell(count: int, n: int, p_tex: str, color: str, size: float) -> Ma
     return MathTex(*parts, font_size=size, color=color)
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Phase B's layout: one column per class, right of a gutter holding the rows' labels."""
+
+    x: tuple[float, ...]
+    pitch: float
+    gutter_x: float
+    gutter_w: float
+
+    @classmethod
+    def for_classes(cls, k: int, gutter_w: float) -> Columns:
+        pitch = min(3.0, (right_x() - left_x() - gutter_w - 0.5) / k)
+        total_w = gutter_w + 0.5 + k * pitch
+        x0 = -total_w / 2 + gutter_w + 0.5
+        return cls(
+            x=tuple(x0 + pitch * (j + 0.5) for j in range(k)),
+            pitch=pitch,
+            gutter_x=-total_w / 2 + gutter_w / 2,
+            gutter_w=gutter_w,
+        )
+
+
+def place_in_columns(mobs: VGroup, columns: Columns, y: float, max_width: float | None = None) -> None:
+    """Centre ``mobs[j]`` at column ``j``'s x and ``y``, narrowed to ``max_width`` if wider."""
+    for mob, x in zip(mobs, columns.x, strict=True):
+        if max_width is not None and mob.width > max_width:
+            mob.scale_to_fit_width(max_width)
+        mob.move_to([x, y, 0])
+
+
+BASELINE_Y = -config.frame_height / 2 + FRAME_MARGIN + 0.15
+"""The bars' baseline, at the bottom of the frame."""
+
+
 class CandyDraws(LectureScene):
     """Candies leave the bag into the training set; counts n_i and N give p_i = n_i / N, as bars."""
 
     def construct(self) -> None:
+        bag_group, row, numbers = self.draw_from_bag()
+        top = self.name_training_set(row, numbers)
+        size = Sizes.for_classes(len(self.data.classes))
+        gutter_p = MathTex("p_i", "=", "\\frac{n_i}{N}", font_size=size.formula, color=TEXT)
+        columns = Columns.for_classes(len(self.data.classes), gutter_p.width)
+        counts, n_tex, gap = self.count(bag_group, top, row, numbers, size, columns)
+        cells = self.divide(counts, n_tex, gutter_p, gap, size, columns)
+        self.show_bars(cells, counts, gutter_p, size, columns)
+
+    def draw_from_bag(self) -> tuple[VGroup, VGroup, VGroup]:
+        """Beats 1-2: the bag of candies; the draws leave it one at a time into a numbered row."""
         data = self.data
         k = len(data.classes)
-        names = list(data.classes)
-
-        # Phase A: the bag on the left, the row of draws to its right.
         bag, bag_candies, of_class = bag_with_candies(data.colors)
         bag_group = VGroup(bag, bag_candies)
         bag_group.move_to([left_x() + bag.width / 2 + 0.2, 0.2, 0])
         bag_home = bag_group.get_center()
         row_left = bag_group.get_right()[0] + 0.5
         bag_group.scale(1.3).move_to([0, 0.1, 0])
-        row_width = right_x() - row_left
-        layout = RowLayout.for_draws(data.n, row_width - 0.3)
+        layout = RowLayout.for_draws(data.n, right_x() - row_left - 0.3)
         rows = 1 if data.n <= layout.per_row else 2
-        first_row_y = 0.2 + (rows - 1) * layout.row_gap / 2 + 0.15
-        origin = np.array([(row_left + right_x()) / 2, first_row_y, 0])
+        origin = np.array([(row_left + right_x()) / 2, 0.35 + (rows - 1) * layout.row_gap / 2, 0])
 
         with self.beat(
-            f"Our data comes from a bag of candies in {NUMBER_WORDS.get(k, str(k))} colours: {spoken_list(names)}."
+            f"Our data comes from a bag of candies in {NUMBER_WORDS.get(k, str(k))} colours: "
+            f"{spoken_list(data.classes)}."
         ):
             self.play(FadeIn(bag, shift=UP * 0.2))
             self.play(LaggedStart(*(FadeIn(c, scale=0.5) for c in bag_candies), lag_ratio=0.08, run_time=1.2))
@@ -195,10 +236,8 @@ class CandyDraws(LectureScene):
                 cls = data.classes.index(drawn)
                 source = bag_candies[of_class[cls][used[cls] % len(of_class[cls])]]
                 used[cls] += 1
-                slot = origin + layout.slot(i)
-                target = Candy(data.colors[cls], radius=layout.radius).move_to(slot)
-                number = label(str(i + 1), size=number_size, color=MUTED)
-                number.next_to(target, DOWN, buff=0.12)
+                target = Candy(data.colors[cls], radius=layout.radius).move_to(origin + layout.slot(i))
+                number = label(str(i + 1), size=number_size, color=MUTED).next_to(target, DOWN, buff=0.12)
                 moving = source.copy()
                 self.play(
                     Transform(moving, target, path_arc=-PI / 2),
@@ -207,32 +246,32 @@ class CandyDraws(LectureScene):
                 )
                 row.add(moving)
                 numbers.add(number)
+        return bag_group, row, numbers
 
-        block = VGroup(row, numbers)
-        brace = Brace(block, DOWN, color=ACCENT, buff=0.12)
+    def name_training_set(self, row: VGroup, numbers: VGroup) -> VGroup:
+        """Beat 3: a brace names the row the training set."""
+        brace = Brace(VGroup(row, numbers), DOWN, color=ACCENT, buff=0.12)
         brace_label = label("training set", size=BODY_SIZE, color=ACCENT).next_to(brace, DOWN, buff=0.12)
         with self.beat("This numbered row is the training set: the data our model has to explain."):
             self.play(Create(brace), FadeIn(brace_label, shift=UP * 0.1))
+        return VGroup(row, numbers, brace, brace_label)
 
-        # Phase B: the row moves to the top; one column per class below it.
-        top = VGroup(row, numbers, brace, brace_label)
-        size = Sizes.for_classes(k)
+    def count(
+        self, bag_group: VGroup, top: VGroup, row: VGroup, numbers: VGroup, size: Sizes, columns: Columns
+    ) -> tuple[VGroup, MathTex, float]:
+        """Beat 4: the row moves up; each colour's candies become its count n_i; the last number is N.
+
+        Returns the counts, the formula ``N = ...`` and the vertical gap between rows of the layout.
+        """
+        data = self.data
+        top_target = top.copy().move_to([0, 0, 0]).to_edge(UP, buff=FRAME_MARGIN + 0.05)
         n_tex = MathTex("N", "=", str(data.n), font_size=size.formula, color=TEXT)
-        top_target = top.copy()
-        top_target.move_to([0, 0, 0]).to_edge(UP, buff=FRAME_MARGIN + 0.05)
         n_tex.next_to(top_target[3], RIGHT, buff=0.4).align_to(top_target[3], UP).shift(DOWN * 0.03)
-
-        gutter_n = MathTex("n_i", font_size=size.formula, color=TEXT)
-        gutter_p = MathTex("p_i", "=", "\\frac{n_i}{N}", font_size=size.formula, color=TEXT)
-        gutter_w = max(gutter_n.width, gutter_p.width)
-        pitch = min(3.0, (right_x() - left_x() - gutter_w - 0.5) / k)
-        total_w = gutter_w + 0.5 + k * pitch
-        x0 = -total_w / 2 + gutter_w + 0.5
-        col_x = [x0 + pitch * (j + 0.5) for j in range(k)]
-        gutter_x = -total_w / 2 + gutter_w / 2
-
         headers = VGroup(
-            *(column_header(nm, c, pitch - 0.2, size.header) for nm, c in zip(names, data.colors, strict=True))
+            *(
+                column_header(name, color, columns.pitch - 0.2, size.header)
+                for name, color in zip(data.classes, data.colors, strict=True)
+            )
         )
         counts = VGroup(
             *(
@@ -242,18 +281,15 @@ class CandyDraws(LectureScene):
         )
         header_h = max(h.height for h in headers)
         counts_h = max(c.height for c in counts)
-        baseline_y = -config.frame_height / 2 + FRAME_MARGIN + 0.15
-        spare = top_target.get_bottom()[1] - baseline_y - header_h - counts_h - 0.85 - 2.6 - 0.9
+        spare = top_target.get_bottom()[1] - BASELINE_Y - header_h - counts_h - 0.85 - 2.6 - 0.9
         gap = 0.3 + max(0.0, min(0.4, spare / 2))
         y_top = top_target.get_bottom()[1] - gap
-        for h, x in zip(headers, col_x, strict=True):
-            h.move_to([x, y_top - header_h / 2, 0])
+        place_in_columns(headers, columns, y_top - header_h / 2)
         counts_y = y_top - header_h - gap - counts_h / 2
-        for count, x in zip(counts, col_x, strict=True):
-            count.move_to([x, counts_y, 0])
-        gutter_n.move_to([gutter_x, counts_y, 0])
+        place_in_columns(counts, columns, counts_y)
+        gutter_n = MathTex("n_i", font_size=size.formula, color=TEXT).move_to([columns.gutter_x, counts_y, 0])
 
-        counts_text = spoken_list([f"{c} {nm}" for c, nm in zip(data.counts, names, strict=True)])
+        counts_text = spoken_list([f"{c} {name}" for c, name in zip(data.counts, data.classes, strict=True)])
         with self.beat(f"Now we count each colour: {counts_text}. That is N = {data.n} draws in all."):
             self.play(FadeOut(bag_group), Transform(top, top_target), run_time=1.2)
             self.play(
@@ -261,8 +297,8 @@ class CandyDraws(LectureScene):
                 Write(gutter_n),
                 run_time=1.0,
             )
-            for j in range(k):
-                members = VGroup(*(row[i] for i, d in enumerate(data.draws) if d == data.classes[j]))
+            for j, name in enumerate(data.classes):
+                members = VGroup(*(row[i] for i, d in enumerate(data.draws) if d == name))
                 if len(members) == 0:
                     self.play(FadeIn(counts[j]), run_time=0.5)
                     continue
@@ -273,7 +309,13 @@ class CandyDraws(LectureScene):
                     )
                 )
             self.play(TransformFromCopy(numbers[-1], n_tex), run_time=0.8)
+        return counts, n_tex, gap
 
+    def divide(
+        self, counts: VGroup, n_tex: MathTex, gutter_p: MathTex, gap: float, size: Sizes, columns: Columns
+    ) -> VGroup:
+        """Beat 5: each count and N become the fraction p_i = n_i / N (reduced, from mathcore)."""
+        data = self.data
         cells = VGroup(
             *(
                 fraction_cell(c, data.n, tex_fraction(p), color, size.formula - 2)
@@ -281,56 +323,62 @@ class CandyDraws(LectureScene):
             )
         )
         cells_y = counts.get_bottom()[1] - gap - max(c.height for c in cells) / 2
-        for cell, x in zip(cells, col_x, strict=True):
-            if cell.width > pitch - 0.15:
-                cell.scale_to_fit_width(pitch - 0.15)
-            cell.move_to([x, cells_y, 0])
-        gutter_p.move_to([gutter_x, cells_y, 0])
-        shares = [f"p({nm}) = {plain_fraction(p)}" for nm, p in zip(names, data.empirical, strict=True)]
-        p_text = spoken_list(shares) if k <= 3 else f"for example {shares[0]}"
+        place_in_columns(cells, columns, cells_y, max_width=columns.pitch - 0.15)
+        gutter_p.move_to([columns.gutter_x, cells_y, 0])
+        shares = [f"p({name}) = {plain_fraction(p)}" for name, p in zip(data.classes, data.empirical, strict=True)]
+        p_text = spoken_list(shares) if len(shares) <= 3 else f"for example {shares[0]}"
         with self.beat(f"Dividing each count by N gives the share of the draws that had each colour: {p_text}."):
             self.play(Write(gutter_p), run_time=0.8)
             self.play(
                 LaggedStart(
-                    *(ReplacementTransform(VGroup(counts[j].copy(), n_tex[2].copy()), cells[j]) for j in range(k)),
+                    *(
+                        ReplacementTransform(VGroup(count.copy(), n_tex[2].copy()), cell)
+                        for count, cell in zip(counts, cells, strict=True)
+                    ),
                     lag_ratio=0.25,
                 ),
                 run_time=1.5,
             )
+            self.add(*cells)  # out of the animation group, as formulas of their own
             self.play(
                 LaggedStart(
-                    *(Indicate(cell[-1], color=color) for cell, color in zip(cells, data.colors, strict=True)),
+                    *(Indicate(cell, color=color) for cell, color in zip(cells, data.colors, strict=True)),
                     lag_ratio=0.4,
                 ),
                 run_time=2.0,
             )
+            self.add(*cells)
+        return cells
 
-        room = counts.get_bottom()[1] - 0.15 - baseline_y - 0.85
-        bar_width = min(0.9, pitch * 0.45)
+    def show_bars(self, cells: VGroup, counts: VGroup, gutter_p: MathTex, size: Sizes, columns: Columns) -> None:
+        """Beat 6: the fractions move onto bars: the empirical distribution p."""
+        data = self.data
+        room = counts.get_bottom()[1] - 0.15 - BASELINE_Y - 0.85
+        bar_width = min(0.9, columns.pitch * 0.45)
         bars = ProbabilityBars(
-            names,
+            data.classes,
             data.colors,
             data.empirical,
             height=bar_scale(room, data.empirical),
             bar_width=bar_width,
-            gap=pitch - bar_width,
+            gap=columns.pitch - bar_width,
             font_size=size.formula - 4,
         )
-        bars.remove(bars.names)
-        bars.shift([col_x[0] - bars.bars[0].get_x(), baseline_y - bars.baseline.get_y(), 0])
-        bars.baseline.put_start_and_end_on(
-            [col_x[0] - pitch / 2, baseline_y, 0], [col_x[-1] + pitch / 2, baseline_y, 0]
-        )
-        caption_p = VGroup(
+        bars.remove(bars.names)  # the column headers name the classes
+        bars.shift([columns.x[0] - bars.bars[0].get_x(), BASELINE_Y - bars.baseline.get_y(), 0])
+        half = columns.pitch / 2
+        bars.baseline.put_start_and_end_on([columns.x[0] - half, BASELINE_Y, 0], [columns.x[-1] + half, BASELINE_Y, 0])
+        p_target = gutter_p.copy().move_to([columns.gutter_x, BASELINE_Y + 0.55, 0])
+        caption = VGroup(
             label("empirical", size=SMALL_SIZE, color=ACCENT),
             label("distribution", size=SMALL_SIZE, color=ACCENT),
         ).arrange(DOWN, buff=0.08)
-        p_target = gutter_p.copy().move_to([gutter_x, baseline_y + 0.55, 0])
-        caption_p.next_to(p_target, UP, buff=0.3)
-        if caption_p.width > gutter_w + 0.2:
-            caption_p.scale_to_fit_width(gutter_w + 0.2)
-        if caption_p.get_left()[0] < left_x():
-            caption_p.shift(RIGHT * (left_x() - caption_p.get_left()[0]))
+        caption.next_to(p_target, UP, buff=0.3)
+        if caption.width > columns.gutter_w + 0.2:
+            caption.scale_to_fit_width(columns.gutter_w + 0.2)
+        if caption.get_left()[0] < left_x():
+            caption.shift(RIGHT * (left_x() - caption.get_left()[0]))
+
         with self.beat(
             "As bars, these fractions are the empirical distribution p: "
             "it records how often each colour appeared in the training set."
@@ -338,11 +386,11 @@ class CandyDraws(LectureScene):
             self.play(Create(bars.baseline), Transform(gutter_p, p_target), run_time=0.8)
             self.play(
                 *(GrowFromEdge(bar, DOWN) for bar in bars.bars),
-                *(ReplacementTransform(cells[j][-1], bars.values[j]) for j in range(k)),
-                *(FadeOut(cells[j][:-1]) for j in range(k) if len(cells[j]) > 1),
+                *(TransformFromCopy(cell[-1], value) for cell, value in zip(cells, bars.values, strict=True)),
+                *(FadeOut(cell) for cell in cells),
                 run_time=1.5,
             )
-            self.play(FadeIn(caption_p, shift=UP * 0.1))
+            self.play(FadeIn(caption, shift=UP * 0.1))
             self.play(
                 LaggedStart(
                     *(

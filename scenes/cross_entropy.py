@@ -14,6 +14,7 @@ shared with :mod:`scenes.binary_cross_entropy`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -80,6 +81,18 @@ def plain_number(value: Number) -> str:
 def spoken_list(items: Sequence[str]) -> str:
     """``a, b and c``."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def inline(tex: str) -> str:
+    """A number's TeX with fractions written on one line (``4/5``), for tables and running lines."""
+    return re.sub(r"\\frac\{(\d+)\}\{(\d+)\}", r"\1/\2", tex)
+
+
+def with_unit(value: float, base_unit: str, places: int = 4) -> str:
+    """``1.0549\\ \\text{nats}``; an infinity without a unit."""
+    if value == float("inf"):
+        return fixed(value, places)
+    return rf"{fixed(value, places)}\ \text{{{base_unit}}}"
 
 
 def q_of(name: str) -> str:
@@ -212,6 +225,8 @@ class Table:
     def __post_init__(self) -> None:
         columns = len(self.aligns)
         widths = [max((row[c].width for row in self.cells if row[c] is not None), default=0.0) for c in range(columns)]
+        tallest = max(cell.height for row in self.cells for cell in row if cell is not None)
+        self.row_pitch = max(self.row_pitch, tallest + 0.16)
         x = 0.0
         for c, width in enumerate(widths):
             for r, row in enumerate(self.cells):
@@ -440,7 +455,7 @@ class CrossEntropy(LectureScene):
             [(r"\Big]", None)],
         )
         value_terms = [[*([("+", None)] if i else []), (fixed(g.ce_terms[i]), data.colors[i])] for i in range(k)]
-        total = rf"{fixed(g.cross_entropy)}\ \text{{{self.unit}}}"
+        total = with_unit(g.cross_entropy, self.unit)
         values = wrapped_formula([("=", None)], value_terms, [("=", None), (total, color)])
         plugged.set_x(0).next_to(guess_line, DOWN, buff=0.45)
         values.next_to(plugged, DOWN, buff=LINE_BUFF + 0.1)
@@ -495,7 +510,7 @@ class CrossEntropy(LectureScene):
             "=",
             "H(p)",
             "=",
-            rf"{fixed(data.entropy)}\ \text{{{self.unit}}}",
+            with_unit(data.entropy, self.unit),
             font_size=DATA_SIZE,
             color=BEST,
         )

@@ -55,14 +55,14 @@ def tex_fixed(value: float, places: int = 4) -> str:
     """A decimal with a fixed number of places (``1.0549``); ``\\infty`` for infinities."""
     if math.isinf(value):
         return "\\infty" if value > 0 else "-\\infty"
-    return f"{value:.{places}f}"
+    return f"{value + 0.0:.{places}f}" if f"{value:.{places}f}".strip("-0.") else f"{0:.{places}f}"
 
 
 def text_fixed(value: float, places: int = 4) -> str:
     """Like :func:`tex_fixed`, for ``Text``: ``∞`` for infinities."""
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    return f"{value:.{places}f}".replace("-", "−")
+    return tex_fixed(value, places).replace("-", "−")
 
 
 def tex_ratio(value: Number) -> str:
@@ -72,7 +72,7 @@ def tex_ratio(value: Number) -> str:
         return "\\infty"
     if value >= 100:
         return f"{value:,.0f}".replace(",", "{,}")
-    return f"{value:.3g}" if value < 10 else f"{value:.1f}"
+    return f"{value:#.3g}" if value < 10 else f"{value:.1f}"
 
 
 def tex_name(name: str) -> str:

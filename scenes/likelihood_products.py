@@ -28,6 +28,7 @@ from manim import (
     MathTex,
     Mobject,
     ReplacementTransform,
+    Scene,
     SurroundingRectangle,
     TransformFromCopy,
     VGroup,
@@ -48,6 +49,9 @@ FORMULA_SIZE = 40
 
 TABLE_SIZE = 34
 """Font size of the results table's entries."""
+
+TABLE_GROWTH = 1.3
+"""The results table is scaled up by at most this much when there is room."""
 
 MAX_FACTORS_PER_LINE = 10
 """A product of more draws is wrapped onto two lines."""
@@ -71,6 +75,7 @@ WIDTH = config.frame_width - 2 * FRAME_MARGIN
 def plain(tex: str) -> str:
     """A formatted number as caption text: ``1.67 × 10^-13`` for scientific TeX."""
     text = re.sub(r"\s*\\times\s*10\^\{(-?\d+)\}", r" × 10^\1", tex)
+    text = re.sub(r"10\^\{(-?[\d.]+)\}", r"10^\1", text)
     return text.replace("-\\infty", "minus infinity").replace("\\infty", "infinity")
 
 
@@ -79,14 +84,6 @@ def plain_number(value: Number) -> str:
     if isinstance(value, Fraction):
         return fmt.plain_fraction(value)
     return plain(fmt.tex_decimal(value))
-
-
-def tex_ratio(value: Number) -> str:
-    """A likelihood ratio to three significant digits, trailing zeros kept (``6.10``)."""
-    number = float(value)
-    if math.isfinite(number) and number < 10:
-        return f"{number:#.3g}"
-    return fmt.tex_ratio(value)
 
 
 def decimal_is_exact(value: Number, tex: str) -> bool:
@@ -128,9 +125,7 @@ def grid(rows: Sequence[Sequence[Mobject | None]], col_buff: float, row_buff: fl
     Returns a group of rows, each a group of its (non-empty) cells.
     """
     n_cols = max(len(r) for r in rows)
-    widths = [
-        max((r[c].width for r in rows if c < len(r) and r[c] is not None), default=0.0) for c in range(n_cols)
-    ]
+    widths = [max((r[c].width for r in rows if c < len(r) and r[c] is not None), default=0.0) for c in range(n_cols)]
     tallest = max(c.height for r in rows for c in r if c is not None)
     heights = [tallest] * len(rows)
     xs: list[float] = []
@@ -164,6 +159,22 @@ def fit_box(mob: Mobject, top: float, bottom: float, width: float = WIDTH) -> Mo
     return mob
 
 
+def settle(scene: Scene, whole: Mobject) -> None:
+    """Replace the loose parts of ``whole`` that animations put on screen by ``whole`` itself.
+
+    Animations on parts (a transform into one term) add those parts to the
+    scene one by one; afterwards the formula should be one mobject again.
+    """
+    family = set(whole.get_family())
+    loose = [
+        m
+        for m in scene.mobjects
+        if m is not whole and (m in family or (m.submobjects and all(s in family for s in m.submobjects)))
+    ]
+    scene.remove(*loose)
+    scene.add(whole)
+
+
 # ---------------------------------------------------------------- pictures
 
 
@@ -173,9 +184,7 @@ def draws_row(data: LectureData) -> VGroup:
     color_of = dict(zip(data.classes, data.colors, strict=True))
     available = WIDTH - title.width - 0.4
     radius = min(0.2, available / len(data.draws) / 3.9)
-    candies = VGroup(*(Candy(color_of[d], radius=radius) for d in data.draws)).arrange(
-        RIGHT, buff=radius * 0.45
-    )
+    candies = VGroup(*(Candy(color_of[d], radius=radius) for d in data.draws)).arrange(RIGHT, buff=radius * 0.45)
     row = VGroup(title, candies).arrange(RIGHT, buff=0.4)
     row.move_to([0, DRAWS_Y, 0])
     return row
@@ -277,10 +286,7 @@ class Worked(VGroup):
         self._align(self.values, self.powers.submobjects[1])
         if self.decimal is not None:
             self.add(self.decimal)
-            if (
-                self.values.get_right()[0] + 0.3 + self.decimal.width
-                < self.powers.get_left()[0] + WIDTH * 0.9
-            ):
+            if self.values.get_right()[0] + 0.3 + self.decimal.width < self.powers.get_left()[0] + WIDTH * 0.9:
                 self.decimal.next_to(self.values, RIGHT, buff=0.25)
             else:
                 self.decimal.next_to(self.values, DOWN, buff=0.35)
@@ -349,11 +355,7 @@ def zero_class(guess: GuessData) -> str | None:
 def likelihood_text(guess: GuessData) -> str:
     """The likelihood for the caption: the fraction and its decimal, or the decimal alone."""
     decimal = plain(fmt.tex_decimal(guess.likelihood_float))
-    if (
-        guess.exact
-        and isinstance(guess.likelihood, Fraction)
-        and len(fmt.plain_fraction(guess.likelihood)) <= 12
-    ):
+    if guess.exact and isinstance(guess.likelihood, Fraction) and len(fmt.plain_fraction(guess.likelihood)) <= 12:
         return f"{fmt.plain_fraction(guess.likelihood)}, which is {decimal}"
     return decimal if "×" not in decimal else f"about {decimal}"
 
@@ -395,16 +397,14 @@ def ranking_caption(data: LectureData) -> str:
         )
     return (
         f"Ranked by likelihood, {top.name} comes first: it makes the training set about "
-        f"{tex_ratio(top.ratio)} times as likely as {ref} does."
+        f"{fmt.tex_ratio(top.ratio)} times as likely as {ref} does."
     )
 
 
 def lesson_caption(data: LectureData) -> str:
     top = data.ranking[0]
     if len(data.classes) <= 3:
-        freqs = ", ".join(
-            f"{c} {fmt.plain_fraction(p)}" for c, p in zip(data.classes, data.empirical, strict=True)
-        )
+        freqs = ", ".join(f"{c} {fmt.plain_fraction(p)}" for c, p in zip(data.classes, data.empirical, strict=True))
         where = f"The data's own frequencies are p: {freqs}."
     else:
         where = "Put the data's own frequencies p beside the guesses."
@@ -487,6 +487,11 @@ class LikelihoodProducts(LectureScene):
         """Rank the guesses in a table with the ratio to the reference, then put p beside them."""
         data = self.data
         table, rows, p_row, cells = self.results_table()
+        note = label("closest to the data's p  →  largest likelihood", size=BODY_SIZE, color=ACCENT)
+        layout = VGroup(table, note).arrange(DOWN, buff=0.45)
+        top, bottom = DRAWS_Y - 0.6, -4 + FRAME_MARGIN
+        layout.scale(min(TABLE_GROWTH, (WIDTH - 0.3) / layout.width, (top - bottom) / layout.height))
+        layout.move_to([0, (top + bottom) / 2, 0])
         with self.beat(ranking_caption(data)):
             if previous is not None:
                 self.finish(previous, len(data.guesses) - 1)
@@ -498,33 +503,27 @@ class LikelihoodProducts(LectureScene):
                     ReplacementTransform(chip[1], cells[name]["L"]),
                 ]
             self.play(*anims, FadeOut(self.rule), run_time=1.5)
-            others = [
-                m for name in data.ranking for key, m in cells[name].items() if key not in ("name", "L")
-            ]
-            self.play(
-                FadeIn(rows[0]), LaggedStart(*(FadeIn(m) for m in others), lag_ratio=0.05), run_time=1.5
-            )
+            others = [m for name in data.ranking for key, m in cells[name].items() if key not in ("name", "L")]
+            self.play(FadeIn(rows[0]), LaggedStart(*(FadeIn(m) for m in others), lag_ratio=0.05), run_time=1.5)
             top = cells[data.ranking[0]]
             self.play(Circumscribe(VGroup(top["L"], top["ratio"]), color=ACCENT))
 
         with self.beat(lesson_caption(data)):
             self.play(FadeIn(p_row, shift=DOWN * 0.2))
             top_row = VGroup(*cells[data.ranking[0]].values())
-            box = SurroundingRectangle(VGroup(p_row, top_row), color=ACCENT, buff=0.12, stroke_width=3)
+            box = SurroundingRectangle(VGroup(p_row, top_row), color=ACCENT, buff=0.25, stroke_width=3)
             dim = [VGroup(*cells[name].values()) for name in data.ranking[1:]]
             self.play(
                 FadeIn(box),
                 *(m.animate.set_opacity(0.45) for m in dim),
             )
-            self.play(Circumscribe(p_row, color=ACCENT, fade_out=True))
+            self.play(Write(note), run_time=1.2)
 
     # -- steps
 
     def product(self, guess: GuessData, index: int) -> ProductLines:
         """The guess's factors in draw order, each in its draw's colour."""
-        pieces = [
-            (fmt.tex_number(f), self.color_of[d]) for f, d in zip(guess.factors, self.data.draws, strict=True)
-        ]
+        pieces = [(fmt.tex_number(f), self.color_of[d]) for f, d in zip(guess.factors, self.data.draws, strict=True)]
         return product_lines(pieces, guess_color(index))
 
     def highlight_zeros(self, guess: GuessData, product: ProductLines) -> None:
@@ -532,9 +531,7 @@ class LikelihoodProducts(LectureScene):
         if zeros:
             self.play(*(Circumscribe(z, color=ACCENT) for z in zeros))
 
-    def group_and_value(
-        self, guess: GuessData, index: int, header: VGroup, product: ProductLines | None
-    ) -> VGroup:
+    def group_and_value(self, guess: GuessData, index: int, header: VGroup, product: ProductLines | None) -> VGroup:
         """Sort the factors by colour, merge them into powers, multiply out, and give the decimal."""
         color = guess_color(index)
         worked = Worked(guess, self.color_of, color)
@@ -572,6 +569,7 @@ class LikelihoodProducts(LectureScene):
             worked.add(boxes)
         if worked.decimal is not None:
             self.play(TransformFromCopy(worked.total, worked.decimal), run_time=0.9)
+        settle(self, worked)
         return worked
 
     def finish(self, previous: tuple[VGroup, Worked], index: int) -> None:
@@ -622,14 +620,10 @@ class LikelihoodProducts(LectureScene):
             }
             for i, (p, c) in enumerate(zip(guess.dist.probs, data.colors, strict=True)):
                 row[f"q{i}"] = MathTex(fmt.tex_number(p), font_size=TABLE_SIZE, color=c)
-            row["L"] = MathTex(
-                fmt.tex_decimal(guess.likelihood_float), font_size=TABLE_SIZE, color=guess_color(index)
-            )
-            row["ratio"] = MathTex(tex_ratio(guess.ratio), font_size=TABLE_SIZE, color=TEXT)
+            row["L"] = MathTex(fmt.tex_decimal(guess.likelihood_float), font_size=TABLE_SIZE, color=guess_color(index))
+            row["ratio"] = MathTex(fmt.tex_ratio(guess.ratio), font_size=TABLE_SIZE, color=TEXT)
             cells[name] = row
             body.append(list(row.values()))
         table = grid([header, p_cells, *body], col_buff=0.45, row_buff=0.22)
-        fit_box(table, DRAWS_Y - 0.6, -4 + FRAME_MARGIN)
-        table.set_y((DRAWS_Y - 0.6 + (-4 + FRAME_MARGIN)) / 2)
         rows = VGroup(table[0], *table[2:])
         return table, rows, table[1], cells

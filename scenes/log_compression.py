@@ -16,6 +16,7 @@ scene only chooses where to draw them.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,8 +74,9 @@ FORMULA_SIZE = 32
 VALUE_SIZE = 28
 PEAK_FRACTION = 0.84
 """Height of the curves' maximum as a fraction of the plot's height (the same for L and log L)."""
-PLOT_RIGHT = 1.35
-PANEL_LEFT = 1.95
+PANEL_WIDTH = (4.8, 5.5)
+"""Least and greatest width of the right-hand panel (formula and table); the plot takes the rest."""
+PANEL_GAP = 0.6
 DOT_RADIUS = 0.085
 
 
@@ -171,15 +173,17 @@ def nice_step(span: float) -> float:
 def log_floor(data: LectureData) -> float:
     """The bottom of the log plot: a round value a bit below the lowest finite guess.
 
-    The lowest reference is the lowest finite log-likelihood of the guesses, or
-    the curve's median when the guesses are all close to the maximum, so that
-    the clipped curve still shows its shape. Layout only: a plot range.
+    The reference is the lowest finite log-likelihood of the guesses, or, when
+    they all sit close to the maximum, a point part-way down to the curve's
+    median, so that the clipped curve still shows its shape. Layout only: a
+    plot range.
     """
-    top = float(np.max(data.curves.log_likelihood))
+    curve = data.curves.log_likelihood
+    top = float(np.max(curve))
     finite = [g.log_likelihood for g in data.all_guesses if math.isfinite(g.log_likelihood)]
-    low = min([*finite, float(np.median(data.curves.log_likelihood))])
+    low = min([*finite, top - 0.6 * (top - float(np.median(curve)))])
     span = top - low
-    step = nice_step(span * 0.6)
+    step = nice_step(span * 0.3)
     return math.floor((low - 0.3 * span) / step) * step
 
 
@@ -191,11 +195,6 @@ def smooth_curve(points: np.ndarray, color: str, width: float = 4) -> VMobject:
     curve = VMobject(color=color, stroke_width=width)
     curve.set_points_smoothly([*points])
     return curve
-
-
-def floor_label(value: float) -> str:
-    """The round bottom value of the log axis (a layout number, not data)."""
-    return fmt.tex_fixed(value, 0 if float(value).is_integer() else 1)
 
 
 def guess_color_of(data: LectureData, guess: GuessData) -> str:
@@ -215,7 +214,7 @@ def q_of(data: LectureData, index: int, prefix: str = "q(", suffix: str = ")") -
 
 
 def product_formula(data: LectureData, width: float) -> tuple[MathTex, MathTex]:
-    """:math:`L = \\prod q_i^{n_i}` and its log as a sum, named when there are two classes and it fits."""
+    """:math:`L = \\prod q_i^{n_i}` and its log as a sum; with two classes, named if ``width`` allows."""
     log = fmt.tex_log(data.log_base)
     if len(data.classes) == 2:
         counts = data.counts
@@ -259,6 +258,11 @@ class Marker(VGroup):
         super().__init__(mark)
 
 
+def is_infinity(marker: VMobject) -> bool:
+    """True for the arrow-to-minus-infinity drawn in place of a marker."""
+    return isinstance(marker, VGroup) and not isinstance(marker, Marker)
+
+
 def minus_infinity(color: str, plot: Plot, t: float) -> VGroup:
     """A downward arrow to the bottom edge of the plot at ``t``, labelled :math:`-\\infty`."""
     x = plot.x(t)
@@ -279,13 +283,22 @@ def minus_infinity(color: str, plot: Plot, t: float) -> VGroup:
 # --------------------------------------------------------------------------- label placement
 
 DIRECTIONS = (UP, UP + RIGHT, UP + LEFT, RIGHT, LEFT, DOWN, DOWN + RIGHT, DOWN + LEFT)
-DISTANCES = (0.12, 0.35, 0.65, 1.0, 1.4, 1.9)
+GRID_STEP = 0.12
+LEADER_MIN = 0.3
+"""A tag further than this from its marker gets a leader line."""
+HARD = 10.0
+"""Penalty for a tag on another tag, a marker or the curve."""
+SOFT = 1.0
+"""Penalty for a tag across the argmax line (tags have a background outline, so it stays readable)."""
+CROSSING = 3.0
+"""Penalty for a leader line across anything."""
+TAG_SIZE = 20
 
 
 def densify(points: np.ndarray, step: float = 0.03) -> np.ndarray:
     """Points along the polyline through ``points``, at most ``step`` apart (for hit tests)."""
     out = [points[:1]]
-    for a, b in zip(points[:-1], points[1:], strict=True):
+    for a, b in itertools.pairwise(points):
         pieces = max(1, math.ceil(float(np.linalg.norm(b - a)) / step))
         out.append(a + np.outer(np.arange(1, pieces + 1) / pieces, b - a))
     return np.concatenate(out)
@@ -296,19 +309,26 @@ def nearest_on(box: Box, point: np.ndarray) -> np.ndarray:
     return np.array([min(max(point[0], box.left), box.right), min(max(point[1], box.bottom), box.top), 0.0])
 
 
-LEADER_MIN = 0.3
-"""A tag further than this from its marker gets a leader line."""
-
-
 def leader_hits(anchor: np.ndarray, box: Box, blocks: Sequence[Box], points: np.ndarray) -> int:
     """How many things the leader line from ``anchor`` to ``box`` would cross."""
     end = nearest_on(box, anchor)
     length = float(np.linalg.norm(end - anchor))
     if length <= LEADER_MIN:
         return 0
-    samples = anchor + np.outer(np.linspace(0.15 / length, 1.0, 40), end - anchor)
-    near_curve = bool((np.min(np.linalg.norm(samples[:, None, :2] - points[None, :, :2], axis=2), axis=1) < 0.06).any())
-    return int(near_curve) + sum(b.hits(samples) for b in blocks)
+    samples = anchor + np.outer(np.linspace(0.15 / length, 1.0, 30), end - anchor)
+    dist = np.linalg.norm(samples[:, None, :2] - points[None, :, :2], axis=2)
+    return int(bool((dist.min(axis=1) < 0.06).any())) + sum(b.hits(samples) for b in blocks)
+
+
+def candidates(anchor: np.ndarray, size: tuple[float, float], bounds: Box) -> np.ndarray:
+    """Label centres to try: right next to the anchor in eight directions, then a grid over ``bounds``."""
+    width, height = size
+    near = [anchor + np.array([d[0] * (width / 2 + 0.12), d[1] * (height / 2 + 0.12), 0.0]) for d in DIRECTIONS]
+    xs = np.arange(bounds.left + width / 2, bounds.right - width / 2 + 1e-9, GRID_STEP)
+    ys = np.arange(bounds.bottom + height / 2, bounds.top - height / 2 + 1e-9, GRID_STEP)
+    grid = [np.array([x, y, 0.0]) for y in ys for x in xs]
+    inside = [c for c in near if Box.around(c, width, height).inside(bounds)]
+    return np.array(inside + grid)
 
 
 def place_label(
@@ -316,33 +336,46 @@ def place_label(
     size: tuple[float, float],
     bounds: Box,
     blocks: Sequence[Box],
+    soft: Sequence[Box],
     points: np.ndarray,
 ) -> np.ndarray:
-    """The centre of a label of ``size`` near ``anchor`` that hits nothing, nearest first.
+    """The centre for a tag of ``size`` near ``anchor``: clear of everything, as near as possible.
 
-    ``blocks`` are boxes to keep clear of (other labels, markers, the argmax
-    line), ``points`` dense points of the curve. The label and its leader line
-    must both be clear; when nothing is, the candidate hitting the fewest
-    things wins.
+    A candidate's cost is its distance from the anchor plus penalties: ``HARD``
+    for each of ``blocks`` (tags, markers) and for the curve's ``points`` it
+    covers, ``SOFT`` for each of ``soft`` (the argmax line) and ``CROSSING``
+    for each thing a leader line would cross. Layout only.
     """
     width, height = size
-    best: tuple[int, np.ndarray] | None = None
-    for distance in DISTANCES:
-        for direction in DIRECTIONS:
-            center = anchor + np.array(
-                [direction[0] * (width / 2 + distance), direction[1] * (height / 2 + distance), 0.0]
-            )
-            box = Box.around(center, width, height)
-            if not box.inside(bounds):
-                continue
-            padded = box.padded(0.05)
-            hits = sum(padded.overlaps(b) for b in blocks) + int(padded.hits(points))
-            hits += leader_hits(anchor, box, blocks, points)
-            if hits == 0:
-                return center
-            if best is None or hits < best[0]:
-                best = (hits, center)
-    return best[1] if best is not None else anchor + UP * (height / 2 + DISTANCES[0])
+    centers = candidates(anchor, size, bounds)
+    if len(centers) == 0:
+        return anchor + UP * (height / 2 + 0.12)
+    pad = 0.05
+    x0 = centers[:, 0] - width / 2 - pad
+    x1 = centers[:, 0] + width / 2 + pad
+    y0 = centers[:, 1] - height / 2 - pad
+    y1 = centers[:, 1] + height / 2 + pad
+
+    def overlaps(group: Sequence[Box]) -> np.ndarray:
+        count = np.zeros(len(centers))
+        for b in group:
+            count += ~((x1 <= b.left) | (b.right <= x0) | (y1 <= b.bottom) | (b.top <= y0))
+        return count
+
+    px, py = points[:, 0][None, :], points[:, 1][None, :]
+    on_curve = ((px >= x0[:, None]) & (px <= x1[:, None]) & (py >= y0[:, None]) & (py <= y1[:, None])).any(axis=1)
+    dx = np.maximum(np.maximum(x0 + pad - anchor[0], 0), anchor[0] - x1 + pad)
+    dy = np.maximum(np.maximum(y0 + pad - anchor[1], 0), anchor[1] - y1 + pad)
+    cost = HARD * (overlaps(blocks) + on_curve) + SOFT * overlaps(soft) + np.hypot(dx, dy)
+    best_cost, best = math.inf, centers[0]
+    for index in np.argsort(cost, kind="stable"):
+        if cost[index] >= best_cost:
+            break
+        box = Box.around(centers[index], width, height)
+        total = cost[index] + CROSSING * leader_hits(anchor, box, [*blocks, *soft], points)
+        if total < best_cost:
+            best_cost, best = total, centers[index]
+    return best
 
 
 def leader(anchor: np.ndarray, tag: VMobject, color: str) -> Line:
@@ -428,27 +461,57 @@ class LogCompression(LectureScene):
         top = below - self.argmax_label.height - 0.2
         bottom = -half_h + x_label.height + self.argmax_tick.height + 0.12 + 0.08
         left = -half_w + tick_width + 0.25
-        box = Box(left, bottom, PLOT_RIGHT, top)
+        rows = [data.best, *(data.guess(name) for name in data.ranking)]
+        self.table = Table(data, rows, self.log)
+        self.formula, self.log_formula = product_formula(data, PANEL_WIDTH[1])
+        self.monotone = MathTex(
+            "a", "<", "b", "\\iff", f"{self.log} a", "<", f"{self.log} b", font_size=FORMULA_SIZE, color=TEXT
+        )
+        self.result = self.result_formula()
+        widest = max(m.width for m in (self.table, self.formula, self.log_formula, self.result))
+        panel_width = min(max(widest, PANEL_WIDTH[0]), PANEL_WIDTH[1])
+        self.panel = Box(half_w - panel_width, -half_h, half_w, below)
+        box = Box(left, bottom, self.panel.left - PANEL_GAP, top)
         self.box = box
         curves = data.curves
         self.plot_l = Plot(box, 0.0, float(np.max(curves.likelihood)))
         self.plot_log = Plot(box, log_floor(data), float(np.max(curves.log_likelihood)))
         self.x_label = x_label
-        self.panel = Box(PANEL_LEFT, -half_h, half_w, below)
         self.layout_panel()
 
     def layout_panel(self) -> None:
-        """The formula on top, the monotonicity line below it, the table under both."""
+        """The formula, the monotonicity line (later the result) and the table, centred in the panel."""
         panel = self.panel
-        log = self.log
-        self.formula, self.log_formula = product_formula(self.data, panel.width)
-        self.formula.move_to([(panel.left + panel.right) / 2, panel.top - self.formula.height / 2, 0])
+        for mob in (self.table, self.formula, self.log_formula, self.monotone, self.result):
+            if mob.width > panel.width:
+                mob.scale_to_fit_width(panel.width)
+        slot = max(self.monotone.height, self.result.height + 0.3)
+        height = max(self.formula.height, self.log_formula.height) + slot + self.table.height + 2 * 0.45
+        center_x = (panel.left + panel.right) / 2
+        top = min(panel.top, (panel.top + panel.bottom) / 2 + height / 2)
+        self.formula.move_to([center_x, top - self.formula.height / 2, 0])
         self.log_formula.move_to(self.formula)
-        self.monotone = MathTex("a", "<", "b", "\\iff", f"{log} a", "<", f"{log} b", font_size=FORMULA_SIZE, color=TEXT)
-        self.monotone.next_to(self.formula, DOWN, buff=0.45)
-        rows = [self.data.best, *(self.data.guess(name) for name in self.data.ranking)]
-        self.table = Table(self.data, rows, log, panel)
-        self.table.next_to(self.monotone, DOWN, buff=0.45)
+        formula_bottom = min(self.formula.get_bottom()[1], self.log_formula.get_bottom()[1])
+        self.monotone.move_to([center_x, formula_bottom - 0.45 - slot / 2, 0])
+        self.result.move_to(self.monotone)
+        self.table.next_to([center_x, formula_bottom - 0.45 - slot, 0], DOWN, buff=0.45)
+
+    def result_formula(self) -> VGroup:
+        """:math:`\\arg\\max_t L = \\arg\\max_t \\log L = p_1`, framed."""
+        tex = color_tex(
+            [
+                ("\\arg\\max_t", None),
+                ("L", None),
+                ("=", None),
+                ("\\arg\\max_t", None),
+                (f"{self.log} L", None),
+                ("=", None),
+                (fmt.tex_fraction(self.data.empirical[0]), ACCENT),
+            ],
+            font_size=FORMULA_SIZE,
+        )
+        frame = SurroundingRectangle(tex, color=ACCENT, buff=0.12, stroke_width=2)
+        return VGroup(tex, frame)
 
     def build_notes(self) -> VGroup:
         """With more than two classes: how the curve is drawn, and what hollow markers mean."""
@@ -507,12 +570,10 @@ class LogCompression(LectureScene):
         keep = np.flatnonzero(curves.log_likelihood >= self.plot_log.y_low)
         lo, hi = int(keep[0]), int(keep[-1])
         pts = plot.points(curves.t, curves.likelihood)
-        start = np.array([[box.left, box.bottom, 0.0]])
-        end = np.array([[box.right, box.bottom, 0.0]])
         self.curve_mid = smooth_curve(pts[lo : hi + 1], TEXT)
         self.curve_tails = VGroup(
-            smooth_curve(np.concatenate([start, pts[: lo + 1]]), TEXT),
-            smooth_curve(np.concatenate([pts[hi:], end]), TEXT),
+            smooth_curve(pts[: lo + 1], TEXT),
+            smooth_curve(pts[hi:], TEXT),
         )
         self.curve_pts_l = densify(pts)
         self.log_curve = smooth_curve(
@@ -580,8 +641,8 @@ class LogCompression(LectureScene):
         limit_left = -config.frame_width / 2 + FRAME_MARGIN
         if box.left < limit_left:
             return limit_left - box.left
-        if box.right > PANEL_LEFT - 0.1:
-            return PANEL_LEFT - 0.1 - box.right
+        if box.right > self.panel.left - 0.1:
+            return self.panel.left - 0.1 - box.right
         return 0.0
 
     # ------------------------------------------------------------------ beat 2
@@ -614,17 +675,22 @@ class LogCompression(LectureScene):
                 markers[guess.name] = Marker(color, hollow=not guess.on_curve).move_to(
                     self.guess_anchor(plot, guess, log)
                 )
-        blocks = [*self.fixed_blocks(plot), *(Box.of(m).padded(0.03) for m in markers.values())]
+        # Markers, arrows to -inf and their signs block every tag.
+        blocks = [Box.of(part).padded(0.02) for m in markers.values() for part in (m if is_infinity(m) else [m])]
+        soft = self.fixed_blocks(plot)
         bounds = self.box.padded(-0.05)
         for guess in guesses:
             color = guess_color_of(data, guess)
-            tag = label(guess.name, size=SMALL_SIZE, color=color)
+            tag = label(guess.name, size=TAG_SIZE, color=color)
+            tag.set_stroke(BACKGROUND, width=5, background=True)
             anchor = self.guess_anchor(plot, guess, log)
-            own = Box.of(markers[guess.name]).padded(0.03)
-            others = [b for b in blocks if b != own]
-            tag.move_to(place_label(anchor, (tag.width, tag.height), bounds, others, points))
+            tag.move_to(place_label(anchor, (tag.width, tag.height), bounds, blocks, soft, points))
+            line = leader(anchor, tag, color)
             blocks.append(Box.of(tag))
-            marks.append(GuessMark(guess, color, markers[guess.name], tag, leader(anchor, tag, color)))
+            if line.get_stroke_opacity() > 0:
+                # Later tags keep off this leader line, as they keep off the curve.
+                points = np.concatenate([points, densify(np.array([line.get_start(), line.get_end()]))])
+            marks.append(GuessMark(guess, color, markers[guess.name], tag, line))
         return marks
 
     def beat_guesses(self) -> None:
@@ -692,12 +758,12 @@ class LogCompression(LectureScene):
         data = self.data
         plot = self.plot_log
         new_marks = self.build_marks(plot, self.curve_pts_log, log=True)
-        ticks_log = self.y_ticks(plot, floor_label(plot.y_low), fmt.tex_fixed(data.best.log_likelihood))
+        ticks_log = self.y_ticks(plot, fmt.tex_decimal(plot.y_low), fmt.tex_fixed(data.best.log_likelihood))
         moves = []
         for old, new in zip(self.marks, new_marks, strict=True):
             if old.guess.name == data.best.name:
                 pass
-            elif isinstance(new.marker, VGroup) and not isinstance(new.marker, Marker):
+            elif is_infinity(new.marker):
                 moves.append(ReplacementTransform(old.marker, new.marker))
             else:
                 moves.append(old.marker.animate.move_to(new.marker))
@@ -731,35 +797,20 @@ class LogCompression(LectureScene):
                 run_time=2,
             )
         for old, new in zip(self.marks, new_marks, strict=True):
-            if isinstance(new.marker, VGroup) and not isinstance(new.marker, Marker):
+            if is_infinity(new.marker):
                 old.marker = new.marker
 
     # ------------------------------------------------------------------ beat 6
 
     def beat_conclusion(self) -> None:
-        data = self.data
-        log = self.log
-        result = color_tex(
-            [
-                ("\\arg\\max_t", None),
-                ("L", None),
-                ("=", None),
-                ("\\arg\\max_t", None),
-                (f"{log} L", None),
-                ("=", None),
-                (fmt.tex_fraction(data.empirical[0]), ACCENT),
-            ],
-            font_size=FORMULA_SIZE,
-        )
-        result.move_to(self.monotone)
-        frame = SurroundingRectangle(result, color=ACCENT, buff=0.12, stroke_width=2)
+        tex, frame = self.result
         columns = VGroup(self.table.values_l, self.table.values_log)
         with self.beat(
             f"Both columns fall in the same order, and the peak has not moved: the guess that maximises "
             f"the log-likelihood is the one that maximises the likelihood, q({self.first}) = {self.p1}."
         ):
             self.play(Indicate(columns, color=ACCENT, scale_factor=1.05), run_time=1.5)
-            self.play(ReplacementTransform(self.monotone, result), run_time=1.5)
+            self.play(ReplacementTransform(self.monotone, tex), run_time=1.5)
             self.play(Create(frame), Indicate(self.peak_dot, color=ACCENT, scale_factor=1.6))
 
 
@@ -767,10 +818,10 @@ class Table(VGroup):
     """The guesses' likelihoods beside their logs: names, ``L`` and ``log L`` in columns.
 
     Rows are given in order; each name carries its marker's shape (filled on
-    the curve, hollow below it). Scaled down to fit ``panel``'s width.
+    the curve, hollow below it).
     """
 
-    def __init__(self, data: LectureData, rows: Sequence[GuessData], log: str, panel: Box) -> None:
+    def __init__(self, data: LectureData, rows: Sequence[GuessData], log: str) -> None:
         super().__init__()
         header = VGroup(
             MathTex("\\phantom{L}", font_size=VALUE_SIZE),
@@ -808,9 +859,6 @@ class Table(VGroup):
             rule,
         )
         self.add(header, rule, names, values_l, values_log)
-        if self.width > panel.width:
-            self.scale_to_fit_width(panel.width)
-        self.move_to([(panel.left + panel.right) / 2, 0, 0])
 
 
 __all__ = ["LogCompression"]

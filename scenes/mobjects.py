@@ -112,9 +112,7 @@ class ProbabilityBars(VGroup):
         self.values = VGroup()
         self.names = VGroup()
         baseline_length = len(names) * (bar_width + gap) + gap
-        self.baseline = Line(
-            LEFT * baseline_length / 2, RIGHT * baseline_length / 2, color=MUTED, stroke_width=2
-        )
+        self.baseline = Line(LEFT * baseline_length / 2, RIGHT * baseline_length / 2, color=MUTED, stroke_width=2)
         for i, (name, color, prob) in enumerate(zip(names, colors, probs, strict=True)):
             x = -baseline_length / 2 + gap + bar_width / 2 + i * (bar_width + gap)
             bar_height = max(float(prob) * height, 0.001)

@@ -24,6 +24,7 @@ from manim import (
     GrowArrow,
     LaggedStart,
     MathTex,
+    Mobject,
     SurroundingRectangle,
     TransformFromCopy,
     TransformMatchingTex,
@@ -100,11 +101,11 @@ def flow_arrow(text: str) -> VGroup:
     return VGroup(arrow, note)
 
 
-def guess_rows(names: Sequence[str], colors: Sequence[str], values: Sequence[str]) -> VGroup:
-    """One row per guess: its name in its colour, then its cross-entropy; names and values aligned."""
+def guess_rows(names: Sequence[Mobject], colors: Sequence[str], values: Sequence[str]) -> VGroup:
+    """One row per guess: its name, then its cross-entropy in its colour; names and values aligned."""
     rows = VGroup()
     for name, color, value in zip(names, colors, values, strict=True):
-        rows.add(VGroup(label(name, size=SMALL_SIZE, color=color), MathTex(value, font_size=NOTE_SIZE, color=color)))
+        rows.add(VGroup(name, MathTex(value, font_size=NOTE_SIZE, color=color)))
     name_w = max(r[0].width for r in rows)
     for i, row in enumerate(rows):
         row[0].move_to([row[0].width / 2, -ROW_PITCH * i, 0])
@@ -116,22 +117,27 @@ class Recap(LectureScene):
     """The chain likelihood -> log-likelihood -> cross-entropy -> BCE, and the take-home message."""
 
     def construct(self) -> None:
+        cross_entropy = self.show_chain()
+        self.show_take_home(cross_entropy)
+
+    def show_chain(self) -> MathTex:
+        """Beats 1-4: each formula of the chain turns into the next, below an arrow naming the step.
+
+        Returns the cross-entropy formula (its last part, ``H(p, q)``, feeds the take-home).
+        """
         data = self.data
         lg = tex_log(data.log_base)
-        k = len(data.classes)
+        two_classes = len(data.classes) == 2
         first = data.colors[0]
-        rest = data.colors[1] if k == 2 else MUTED
-        u = unit(data.log_base)
-
         f1 = likelihood_tex()
         f2 = log_likelihood_tex(lg)
         f3 = cross_entropy_tex(lg)
-        f4 = bce_tex(lg, first, rest)
+        f4 = bce_tex(lg, first, data.colors[1] if two_classes else MUTED)
         note = bce_note(data.classes[0], first)
         a1 = flow_arrow("take the log: same argmax")
         a2 = flow_arrow("divide by −N")
-        a3 = flow_arrow("two classes" if k == 2 else "first class vs the rest")
-        self._layout_flow([f1, a1, f2, a2, f3, a3, f4, note])
+        a3 = flow_arrow("two classes" if two_classes else "first class vs the rest")
+        layout_flow([f1, a1, f2, a2, f3, a3, f4, note])
 
         with self.beat(
             "To recap: the likelihood of a guess q multiplies its probability of every draw, "
@@ -154,40 +160,37 @@ class Recap(LectureScene):
             self.play(TransformMatchingTex(f2.copy(), f3), run_time=1.5)
 
         red = data.classes[0]
-        two = (
+        with self.beat(
             f"With two classes, y is the share of {red} and y-hat the guess's probability of {red}: "
             "the cross-entropy becomes the binary cross-entropy."
-            if k == 2
+            if two_classes
             else f"Taking the first class against the rest, y is the share of {red} and y-hat the guess's "
             f"probability of {red}: that gives the binary cross-entropy."
-        )
-        with self.beat(two):
+        ):
             self.play(GrowArrow(a3[0]), FadeIn(a3[1], shift=LEFT * 0.2))
             self.play(TransformMatchingTex(f3.copy(), f4), run_time=1.5)
             self.play(FadeIn(note, shift=UP * 0.1))
+        return f3
 
+    def show_take_home(self, cross_entropy: MathTex) -> None:
+        """Beats 5-6: maximising L is minimising H(p, q), on the guesses; the minimum H(p) at q = p."""
+        data = self.data
+        u = unit(data.log_base)
         panel_x = (FLOW_RIGHT + config.frame_width / 2 - FRAME_MARGIN) / 2
         panel_w = config.frame_width / 2 - FRAME_MARGIN - FLOW_RIGHT - 0.2
-        take_home = VGroup(
-            label("maximising likelihood", size=PANEL_SIZE, color=TEXT),
-            MathTex("=", font_size=60, color=ACCENT),
-            label("minimising cross-entropy", size=PANEL_SIZE, color=TEXT),
-        ).arrange(DOWN, buff=0.12)
-        if take_home.width > panel_w:
-            take_home.scale_to_fit_width(panel_w)
-        take_home.move_to([panel_x, 0, 0]).to_edge(UP, buff=FRAME_MARGIN + 0.15)
-
-        order = list(reversed(data.ranking))
-        index = {g.name: i for i, g in enumerate(data.guesses)}
-        rows = guess_rows(
-            [*order, "q = p"],
-            [*(guess_color(index[n]) for n in order), BEST],
-            [*(tex_fixed(data.guess(n).cross_entropy) for n in order), tex_fixed(data.entropy)],
+        take_home = fit_width(
+            VGroup(
+                label("maximising likelihood", size=PANEL_SIZE, color=TEXT),
+                MathTex("=", font_size=60, color=ACCENT),
+                label("minimising cross-entropy", size=PANEL_SIZE, color=TEXT),
+            ).arrange(DOWN, buff=0.12),
+            panel_w,
         )
-        header = label(f"H(p, q) of each guess, in {u}", size=SMALL_SIZE, color=MUTED)
-        table = VGroup(header, rows).arrange(DOWN, buff=0.3)
-        table.next_to(take_home, DOWN, buff=0.55).set_x(panel_x)
-        header.set_x(panel_x)
+        header = MathTex(f"H(p, q)\\ \\text{{of each guess, in {u}}}", font_size=NOTE_SIZE, color=MUTED)
+        rows = self.cross_entropy_rows()
+        table = VGroup(header, rows).arrange(DOWN, buff=0.3).next_to(take_home, DOWN, buff=0.55)
+        for part in (take_home, header, rows):
+            part.set_x(panel_x)
         best_row = rows[-1]
         best_box = SurroundingRectangle(best_row, color=BEST, buff=0.12, corner_radius=0.08)
         minimum = MathTex(
@@ -196,9 +199,7 @@ class Recap(LectureScene):
             color=BEST,
         )  # fmt: skip
         at_p = MathTex("\\text{at }", "q = p", font_size=NOTE_SIZE, color=BEST)
-        bottom = VGroup(minimum, at_p).arrange(DOWN, buff=0.15)
-        if bottom.width > panel_w:
-            bottom.scale_to_fit_width(panel_w)
+        bottom = fit_width(VGroup(minimum, at_p).arrange(DOWN, buff=0.15), panel_w)
         bottom.next_to(best_box, DOWN, buff=0.35).set_x(panel_x)
         VGroup(take_home, table, best_box, bottom).set_y(0)
 
@@ -218,26 +219,51 @@ class Recap(LectureScene):
             f"the entropy H(p), {text_fixed(data.entropy)} {u} here."
         ):
             self.play(FadeIn(best_row, shift=UP * 0.15), Create(best_box), run_time=1.2)
-            self.play(TransformFromCopy(f3[-1], minimum), run_time=1.5)
+            self.play(TransformFromCopy(cross_entropy[-1], minimum), run_time=1.5)
             self.play(FadeIn(at_p, shift=UP * 0.1))
 
-    def _layout_flow(self, items: list) -> None:
-        """Stack the flow top to bottom, scaled to the frame's height, left of :data:`FLOW_RIGHT`."""
-        flow = VGroup(*items).arrange(DOWN, buff=0.2)
-        height = config.frame_height - 2 * FRAME_MARGIN - 0.1
-        if flow.height > height:
-            flow.scale_to_fit_height(height)
-        left = -config.frame_width / 2 + FRAME_MARGIN
+    def cross_entropy_rows(self) -> VGroup:
+        """The teacher's guesses from least to most likely with their H(p, q), then q = p with H(p)."""
+        data = self.data
+        index = {g.name: i for i, g in enumerate(data.guesses)}
+        by_name = {g.name: g for g in data.guesses}
+        order = list(reversed(data.ranking))
+        return guess_rows(
+            [
+                *(label(n, size=SMALL_SIZE, color=guess_color(index[n])) for n in order),
+                MathTex("q = p", font_size=NOTE_SIZE, color=BEST),
+            ],
+            [*(guess_color(index[n]) for n in order), BEST],
+            [*(tex_fixed(by_name[n].cross_entropy) for n in order), tex_fixed(data.entropy)],
+        )
+
+
+def fit_width(mob: VGroup, width: float) -> VGroup:
+    """Scale ``mob`` down (never up) to at most ``width``."""
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
+
+
+def layout_flow(items: list[VGroup | MathTex]) -> None:
+    """Stack the flow top to bottom, fitted to the frame's height and left of :data:`FLOW_RIGHT`.
+
+    The formulas share one centre line; the arrows sit on it with their labels to the right.
+    """
+    flow = VGroup(*items).arrange(DOWN, buff=0.2)
+    height = config.frame_height - 2 * FRAME_MARGIN - 0.1
+    if flow.height > height:
+        flow.scale_to_fit_height(height)
+    left = -config.frame_width / 2 + FRAME_MARGIN
+    formulas = [m for m in items if isinstance(m, MathTex)]
+    center_x = left + max(m.width for m in formulas) / 2
+    for item in items:
+        if isinstance(item, MathTex):
+            item.set_x(center_x)
+        else:
+            item.shift(RIGHT * (center_x - item[0].get_x()))
+    overflow = max(m.get_right()[0] for m in items) - FLOW_RIGHT
+    if overflow > 0:
         width = FLOW_RIGHT - left
-        formulas = VGroup(*(m for m in items if isinstance(m, MathTex)))
-        arrows = [m for m in items if not isinstance(m, MathTex)]
-        # Arrows are centred under the formulas; their labels hang to the right.
-        center_x = left + max(formulas.width, 0) / 2
-        for arrow in arrows:
-            arrow.shift(RIGHT * (center_x - arrow[0].get_x()))
-        for formula in formulas:
-            formula.set_x(center_x)
-        overflow = max(m.get_right()[0] for m in items) - FLOW_RIGHT
-        if overflow > 0:
-            flow.scale((width - 0.05) / (width + overflow)).align_to([left, 0, 0], LEFT)
-        flow.set_y(0)
+        flow.scale((width - 0.05) / (width + overflow)).align_to([left, 0, 0], LEFT)
+    flow.set_y(0)

@@ -38,8 +38,8 @@ class Title(LectureScene):
             "and arrive at the loss that trains classifiers: cross-entropy."
         ):
             self.play(VGroup(title, rule).animate.scale(0.75).to_edge(UP, buff=FRAME_MARGIN + 0.2))
-            steps.next_to(rule, DOWN, buff=0.5)
             fit_in_frame(steps)
-            steps.set_x(0)
+            free_top = rule.get_bottom()[1] - 0.4
+            steps.move_to([0, (free_top - 3.6) / 2, 0])
             self.play(LaggedStart(*(FadeIn(s, shift=UP * 0.2) for s in steps), lag_ratio=0.3), run_time=2.5)
             self.play(steps[-1].animate.set_color(ACCENT), steps[:-1].animate.set_color(MUTED))

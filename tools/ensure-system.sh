@@ -5,7 +5,7 @@
 set -eu
 
 PACKAGES="libcairo2-dev libpango1.0-dev pkg-config ffmpeg texlive-latex-base texlive-latex-recommended \
-texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-dejavu-core $*"
+texlive-latex-extra texlive-fonts-recommended dvisvgm fonts-dejavu-core flite espeak-ng $*"
 
 missing=""
 for pkg in $PACKAGES; do

@@ -62,9 +62,7 @@ def _open(browser, url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("where", ["file", "http"])
-def test_page_plays_the_lecture_with_captions_and_chapters(
-    browser, lecture: Path, served: str, where: str
-) -> None:
+def test_page_plays_the_lecture_with_captions_and_chapters(browser, lecture: Path, served: str, where: str) -> None:
     manifest = json.loads((lecture / "manifest.json").read_text())
     url = (lecture / "index.html").as_uri() if where == "file" else served
     page, errors = _open(browser, url)

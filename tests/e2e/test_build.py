@@ -104,9 +104,7 @@ def test_captions_and_chapters_lie_within_the_video(lecture: Path) -> None:
     lecture_cues = parse_cues((lecture / "lecture.vtt").read_text())
     assert len(lecture_cues) >= len(SCENES) * 2
     assert all(0 <= c.start < c.end <= end for c in lecture_cues)
-    assert [c.text for c in parse_cues((lecture / "lecture.srt").read_text())] == [
-        c.text for c in lecture_cues
-    ]
+    assert [c.text for c in parse_cues((lecture / "lecture.srt").read_text())] == [c.text for c in lecture_cues]
     chapters = parse_cues((lecture / "chapters.vtt").read_text())
     assert [c.text for c in chapters] == [s["title"] for s in manifest["scenes"]]
     assert [c.start for c in chapters] == pytest.approx([s["start_s"] for s in manifest["scenes"]], abs=0.001)
@@ -134,9 +132,7 @@ def test_changed_guess_rerenders_exactly_the_scenes_that_show_it(
 ) -> None:
     subset = ["Title", "CandyDraws", "CrossEntropy", "Recap"]
     change = ["--set", "guesses.good.probs.red=3/5", "--set", "guesses.good.probs.blue=2/5"]
-    proc = run_cli(
-        "build", "--out", str(tmp_path), "--scenes", ",".join(subset), *change, "--quiet", cache=cache_dir
-    )
+    proc = run_cli("build", "--out", str(tmp_path), "--scenes", ",".join(subset), *change, "--quiet", cache=cache_dir)
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     status = {s["name"]: s["status"] for s in manifest["scenes"]}

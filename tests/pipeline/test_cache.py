@@ -43,3 +43,30 @@ def test_quality_is_part_of_the_key() -> None:
 def test_canonical_keeps_fractions_exact() -> None:
     data = compute(load_params())
     assert canonical(data.guess("bad").likelihood) == "16/3125"
+
+
+def test_a_scene_key_covers_the_scene_modules_it_imports() -> None:
+    from pipeline.cache import ROOT, scene_modules
+
+    for spec in SCENES:
+        text = (ROOT / (spec.module.replace(".", "/") + ".py")).read_text()
+        modules = scene_modules(spec.module)
+        assert spec.module in modules
+        for other in SCENES:
+            if f"from .{other.module.split('.')[-1]} import" in text:
+                assert other.module in modules, (spec.name, other.module)
+
+
+def test_editing_a_scene_changes_only_its_key_and_its_importers(monkeypatch) -> None:
+    from pipeline import cache
+
+    data = compute(load_params())
+    before = {s.name: scene_key(s, data, "preview") for s in SCENES}
+    real = cache._file_hash
+    edited = cache.ROOT / "scenes" / "cross_entropy.py"
+    monkeypatch.setattr(cache, "_file_hash", lambda p: "edited" if p == edited else real(p))
+    after = {s.name: scene_key(s, data, "preview") for s in SCENES}
+    changed = {name for name in before if before[name] != after[name]}
+    importers = {s.name for s in SCENES if "scenes.cross_entropy" in cache.scene_modules(s.module)}
+    assert changed == importers
+    assert "CrossEntropy" in changed and "Title" not in changed

@@ -22,9 +22,7 @@ def _page(title: str) -> str:
         5.0,
         (Cue(0.0, 5.0, title),),
     )
-    return index_html(
-        title, "lecture.mp4", "lecture.png", "lecture.vtt", "chapters.vtt", [Cue(0, 5, title)], [clip]
-    )
+    return index_html(title, "lecture.mp4", "lecture.png", "lecture.vtt", "chapters.vtt", [Cue(0, 5, title)], [clip])
 
 
 def test_hostile_title_is_escaped_everywhere() -> None:

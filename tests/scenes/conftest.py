@@ -23,10 +23,37 @@ def lecture_data(config: str) -> LectureData:
     return compute(load_params(path))
 
 
-@cache
+MEDIA = Path(__file__).resolve().parents[2] / ".cache" / "test-media"
+"""Manim's media folder for the tests. Compiled TeX is named by a hash of its source, so it
+is kept between runs (and shared by every test in a run): each formula is compiled once."""
+
+
 def media_dir() -> Path:
-    """One media folder for the session, so each formula is compiled by TeX once."""
-    return Path(tempfile.mkdtemp(prefix="lecture-tests-"))
+    MEDIA.mkdir(parents=True, exist_ok=True)
+    return MEDIA
+
+
+# Methods and properties of LectureData that read other fields.
+DERIVED_READS = {"guess": {"guesses", "best"}, "all_guesses": {"guesses", "best"}}
+
+
+class RecordingData:
+    """Forwards to a LectureData and remembers which of its attributes were read."""
+
+    def __init__(self, data: LectureData) -> None:
+        object.__setattr__(self, "_data", data)
+        object.__setattr__(self, "read", set())
+
+    def __getattr__(self, name: str) -> object:
+        self.read.add(name)
+        return getattr(self._data, name)
+
+    def fields_read(self) -> set[str]:
+        """The LectureData fields read, with methods replaced by the fields they use."""
+        result: set[str] = set()
+        for name in self.read:
+            result |= DERIVED_READS.get(name, {name})
+        return result
 
 
 def dry_run_config() -> dict[str, object]:
@@ -46,15 +73,18 @@ def _played(name: str, config: str):
 
     from scenes import scene_class
 
+    recorder = RecordingData(lecture_data(config))
     with tempconfig(dry_run_config()):
-        scene = scene_class(name)(data=lecture_data(config))
+        scene = scene_class(name)(data=recorder)
         scene.render()
+    scene.data_read = recorder.fields_read()
     return scene
 
 
 @pytest.fixture
 def play() -> Callable[[str, str], object]:
-    """``play(scene_name, config_name)`` -> the played scene, with ``beats`` and ``snapshots``.
+    """``play(scene_name, config_name)`` -> the played scene, with ``beats`` and ``snapshots``,
+    and ``data_read``: the LectureData fields it read.
 
     Played once per (scene, config) for the whole session.
     """

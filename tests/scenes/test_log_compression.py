@@ -1,0 +1,138 @@
+"""LogCompression: the likelihood curve turns into the log-likelihood; order and argmax are kept."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from manim import SingleStringMathTex, Text
+
+from scenes import fmt
+
+from .conftest import CONFIG_NAMES, lecture_data
+
+SCENE = "LogCompression"
+
+
+def _final_texts(scene) -> list[str]:
+    return scene.snapshots[-1].texts
+
+
+def _text_boxes(scene) -> list[tuple[float, float, float, float, str]]:
+    """Bounding boxes of every Text and MathTex on screen at the end (not descending into them)."""
+    found: list = []
+
+    def walk(mob) -> None:
+        if isinstance(mob, Text | SingleStringMathTex):
+            found.append(mob)
+            return
+        for sub in mob.submobjects:
+            walk(sub)
+
+    for mob in scene.mobjects:
+        walk(mob)
+    boxes = []
+    for mob in found:
+        x0, y0 = mob.get_corner([-1, -1, 0])[:2]
+        x1, y1 = mob.get_corner([1, 1, 0])[:2]
+        name = mob.original_text if isinstance(mob, Text) else mob.tex_string
+        boxes.append((x0, y0, x1, y1, name))
+    return boxes
+
+
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+def test_plays_in_four_to_eight_beats_inside_the_frame(play, config: str) -> None:
+    scene = play(SCENE, config)
+    assert 4 <= len(scene.beats) <= 8
+    assert 30 <= scene.beats[-1].end <= 100
+    for snap in scene.snapshots:
+        assert snap.outside == [], f"{snap.beat.text!r}: outside the frame: {snap.outside}"
+
+
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+def test_no_two_texts_overlap_at_the_end(play, config: str) -> None:
+    boxes = _text_boxes(play(SCENE, config))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+            assert apart, f"{a[4]!r} overlaps {b[4]!r}"
+
+
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+def test_table_shows_each_likelihood_beside_its_log(play, config: str) -> None:
+    data = lecture_data(config)
+    texts = _final_texts(play(SCENE, config))
+    for guess in data.all_guesses:
+        assert fmt.tex_decimal(guess.likelihood_float) in texts, guess.name
+        assert fmt.tex_fixed(guess.log_likelihood) in texts, guess.name
+        assert guess.name in texts
+
+
+def test_default_shows_the_outline_numbers(play) -> None:
+    scene = play(SCENE, "default")
+    texts = _final_texts(scene)
+    for value in ("0.00512", "0.03125", "0.03456", "-5.2746", "-3.4657", "-3.3651"):
+        assert value in texts
+    assert "\\frac{2}{5}" in texts, "the argmax is labelled p(red) = 2/5"
+    assert any("\\ln" in t for t in texts)
+    # The L axis is labelled up to the maximum likelihood before the morph, log L after it.
+    assert "0.03456" in scene.snapshots[0].texts
+    assert "-3.3651" not in scene.snapshots[0].texts
+    assert any("\\text{red}" in t for t in scene.snapshots[0].texts), "x axis: q(red)"
+
+
+def test_log_base_two_uses_its_symbol(play) -> None:
+    texts = "\n".join(_final_texts(play(SCENE, "log2")))
+    assert "\\log_{2}" in texts
+    assert "\\ln" not in texts
+    assert "-7.6096" in texts and "-5.0000" in texts
+
+
+def test_more_classes_say_how_the_curve_is_drawn(play) -> None:
+    data = lecture_data("three_classes")
+    scene = play(SCENE, "three_classes")
+    texts = _final_texts(scene)
+    assert "The other classes share 1 − t in their data proportions." in scene.snapshots[0].texts
+    assert any(t.startswith("Hollow:") for t in texts)
+    assert fmt.tex_fraction(data.empirical[0]) == "\\frac{5}{12}"
+    assert "\\frac{5}{12}" in texts
+    assert "2.401 \\times 10^{-6}" in texts  # the 'close' guess
+    assert "-12.9396" in texts
+    two = "\n".join(play(SCENE, "default").snapshots[0].texts)
+    assert "share 1 − t" not in two
+
+
+@pytest.mark.parametrize("config", ["zero_prob", "longest"])
+def test_a_zero_likelihood_is_minus_infinity(play, config: str) -> None:
+    data = lecture_data(config)
+    zero = next(g for g in data.guesses if g.likelihood == 0)
+    assert zero.log_likelihood == -math.inf
+    texts = _final_texts(play(SCENE, config))
+    assert "0" in texts
+    # once in the table, once at the arrow to the bottom edge of the plot
+    assert texts.count("-\\infty") >= 2
+
+
+def test_zero_guess_arrow_points_to_the_bottom_edge(play) -> None:
+    scene = play(SCENE, "zero_prob")
+    mark = next(m for m in scene.marks if m.guess.name == "certain")
+    arrow = mark.marker[0]
+    assert arrow.get_end()[1] == pytest.approx(scene.box.bottom, abs=0.05)
+    assert arrow.get_end()[1] < arrow.get_start()[1]
+
+
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+def test_argmax_stays_and_guesses_keep_their_order(play, config: str) -> None:
+    data = lecture_data(config)
+    scene = play(SCENE, config)
+    peak = scene.plot_l.point(data.curves.argmax, float(np.max(data.curves.likelihood)))
+    assert np.allclose(scene.peak_dot.get_center(), peak)
+    assert np.allclose(scene.plot_log.point(data.curves.argmax, float(np.max(data.curves.log_likelihood))), peak)
+    finite = [m for m in scene.marks if math.isfinite(m.guess.log_likelihood) and m.guess.name != "best"]
+    heights = [m.marker.get_center()[1] for m in finite]
+    expected = [scene.plot_log.y(m.guess.log_likelihood) for m in finite]
+    assert heights == pytest.approx(expected, abs=1e-6), "markers end at their log-likelihood"
+    by_height = sorted(finite, key=lambda m: m.marker.get_center()[1])
+    by_likelihood = sorted(finite, key=lambda m: m.guess.likelihood)
+    assert [m.guess.name for m in by_height] == [m.guess.name for m in by_likelihood]
