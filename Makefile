@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: video test system venv lint format clean
+.PHONY: video test system venv lint format clean bench
 
 video: $(STAMP)
 	$(PY) render.py
@@ -37,3 +37,7 @@ format: $(STAMP)
 
 clean:
 	rm -rf media output .pytest_cache .ruff_cache
+
+# Render speed: plain manim against render.py, side by side (not part of the tests; takes long).
+bench: $(STAMP)
+	$(PY) bench/render_speed.py

@@ -272,13 +272,13 @@ def build(
     """
     began = time.monotonic()
     cache_dir = cache_dir or default_cache_dir()
+    require("ffmpeg", "ffprobe", "latex", "dvisvgm")
     try:
         voice_obj: Voice = parse_voice(voice)
         if voice_obj.kind in ("flite", "espeak"):
             engine_version(voice_obj.kind)
     except VoiceError as err:
         raise BuildError(str(err)) from None
-    require("ffmpeg", "ffprobe", "latex", "dvisvgm")
     specs = select_scenes(scenes)
     data = compute(params)
     timing = timing_for(voice, cache_dir / "audio")

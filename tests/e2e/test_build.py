@@ -78,7 +78,7 @@ def test_videos_are_fit_for_the_web(lecture: Path) -> None:
         assert stream["codec_name"] == "h264"
         assert stream["pix_fmt"] == "yuv420p"
         assert (stream["width"], stream["height"]) == (854, 480)
-        assert stream["avg_frame_rate"] == "15/1"
+        assert stream["r_frame_rate"] == "15/1"
         assert stream.get("color_primaries") == "bt709"
         assert stream.get("color_transfer") == "bt709"
         assert stream.get("color_space") == "bt709"
@@ -172,6 +172,7 @@ def test_killed_build_leaves_previous_output_intact(lecture: Path, cache_dir: Pa
     time.sleep(1.0)
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=60)
+    proc.stdout.close()
     assert proc.returncode != 0
     assert _digests(lecture) == before, "a killed build changed the published files"
     assert not list(lecture.glob(".staging-*"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from functools import cache
+import os
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,10 @@ def lecture_data(config: str) -> LectureData:
     return compute(load_params(path))
 
 
-MEDIA = Path(__file__).resolve().parents[2] / ".cache" / "test-media"
-"""Manim's media folder for the tests. Compiled TeX is named by a hash of its source, so it
-is kept between runs (and shared by every test in a run): each formula is compiled once."""
+MEDIA = Path(__file__).resolve().parents[2] / ".cache" / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+"""Manim's media folder for the tests, one per test process (manim's TeX folder is not safe to
+share: it deletes other processes' intermediate files). Compiled TeX is named by a hash of its
+source, so it is kept between runs: each formula is compiled once."""
 
 
 def media_dir() -> Path:
