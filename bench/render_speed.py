@@ -54,7 +54,9 @@ def duration(path: Path) -> float:
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     started = time.monotonic()
-    proc = subprocess.run(command, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    proc = subprocess.run(
+        command, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False
+    )
     took = time.monotonic() - started
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr[-2000:]}")

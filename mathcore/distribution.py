@@ -86,8 +86,7 @@ def make_distribution(classes: Sequence[str], probs: Mapping[str, object]) -> Di
     missing = [name for name in classes if name not in probs]
     if missing:
         raise DistributionError(
-            f"missing class {missing[0]!r}: a guess gives a probability to every class "
-            f"({', '.join(classes)})",
+            f"missing class {missing[0]!r}: a guess gives a probability to every class ({', '.join(classes)})",
             key=missing[0],
         )
     values: list[Number] = []
@@ -98,9 +97,7 @@ def make_distribution(classes: Sequence[str], probs: Mapping[str, object]) -> Di
         except ValueError as err:
             raise DistributionError(f"{raw!r} is not a probability: {err}", key=name, value=raw) from None
         if value < 0 or value > 1:
-            raise DistributionError(
-                f"{raw!r} is not a probability: it must lie between 0 and 1", key=name, value=raw
-            )
+            raise DistributionError(f"{raw!r} is not a probability: it must lie between 0 and 1", key=name, value=raw)
         values.append(value)
     if not is_exact(values):
         values = [float(v) for v in values]

@@ -85,9 +85,7 @@ def binary_cross_entropy(y: Number, y_hat: Number, base: LogBase = "e") -> float
     return cross_entropy((y, 1 - y), (y_hat, 1 - y_hat), base)
 
 
-def mean_binary_cross_entropy(
-    labels: Sequence[Number], predictions: Sequence[Number], base: LogBase = "e"
-) -> float:
+def mean_binary_cross_entropy(labels: Sequence[Number], predictions: Sequence[Number], base: LogBase = "e") -> float:
     r"""Binary cross-entropy averaged over a data set of :math:`N` samples.
 
     .. math:: \mathrm{BCE} = -\frac{1}{N} \sum_{n=1}^{N}

@@ -205,10 +205,7 @@ def _guess_data(
         len(params.classes) == 2
         or sum(counts[1:]) == 0  # only the first class drawn: L(q) = q_1^N for every guess
         or dist.probs == profile
-        or (
-            not dist.exact
-            and all(math.isclose(q, r, rel_tol=1e-12) for q, r in zip(dist.probs, profile, strict=True))
-        )
+        or (not dist.exact and all(math.isclose(q, r, rel_tol=1e-12) for q, r in zip(dist.probs, profile, strict=True)))
     )
     return GuessData(
         name=guess.name,

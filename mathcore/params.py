@@ -118,8 +118,7 @@ class LectureParams:
             "log_base": self.log_base,
             "colors": dict(zip(self.classes, self.colors, strict=True)),
             "guesses": [
-                {"name": g.name, "probs": {c: str(p) for c, p in g.dist.as_dict().items()}}
-                for g in self.guesses
+                {"name": g.name, "probs": {c: str(p) for c, p in g.dist.as_dict().items()}} for g in self.guesses
             ],
         }
 
@@ -150,9 +149,7 @@ def _title(value: object) -> str:
     if not text:
         raise ParamError("title", value, "must not be empty")
     if len(text) > MAX_TITLE_CHARS:
-        raise ParamError(
-            "title", value, f"is {len(text)} characters long; at most {MAX_TITLE_CHARS} fit the frame"
-        )
+        raise ParamError("title", value, f"is {len(text)} characters long; at most {MAX_TITLE_CHARS} fit the frame")
     if any(ord(ch) < 32 for ch in text):
         raise ParamError("title", value, "must be one line without control characters")
     return text
@@ -177,9 +174,7 @@ def _name(key: str, value: object, what: str) -> str:
 
 def _draws(value: object) -> tuple[str, ...]:
     if value is None:
-        raise ParamError(
-            "draws", "(missing)", 'is required: a list of class names, e.g. ["red", "blue", "red"]'
-        )
+        raise ParamError("draws", "(missing)", 'is required: a list of class names, e.g. ["red", "blue", "red"]')
     if not isinstance(value, list | tuple):
         raise ParamError("draws", value, 'must be a list of class names, e.g. ["red", "blue", "red"]')
     if not value:
@@ -242,15 +237,11 @@ def _expand_hex(color: str) -> str:
 
 def _guesses(value: object, classes: tuple[str, ...]) -> tuple[Guess, ...]:
     if value is None:
-        raise ParamError(
-            "guesses", "(missing)", "is required: at least one [[guesses]] table with name and probs"
-        )
+        raise ParamError("guesses", "(missing)", "is required: at least one [[guesses]] table with name and probs")
     if not isinstance(value, list | tuple) or not value:
         raise ParamError("guesses", value, "must be a list of [[guesses]] tables with name and probs")
     if len(value) > MAX_GUESSES:
-        raise ParamError(
-            "guesses", f"{len(value)} guesses", f"at most {MAX_GUESSES} guesses fit the comparisons"
-        )
+        raise ParamError("guesses", f"{len(value)} guesses", f"at most {MAX_GUESSES} guesses fit the comparisons")
     guesses: list[Guess] = []
     for i, entry in enumerate(value):
         where = f"guesses[{i}]"
@@ -258,9 +249,7 @@ def _guesses(value: object, classes: tuple[str, ...]) -> tuple[Guess, ...]:
             raise ParamError(where, entry, "must be a table with name and probs")
         for key in entry:
             if key not in GUESS_KEYS:
-                raise ParamError(
-                    f"{where}.{key}", entry[key], f"unknown key; a guess has {', '.join(GUESS_KEYS)}"
-                )
+                raise ParamError(f"{where}.{key}", entry[key], f"unknown key; a guess has {', '.join(GUESS_KEYS)}")
         if "name" not in entry:
             raise ParamError(f"{where}.name", "(missing)", "every guess needs a name")
         name = _name(f"{where}.name", entry["name"], "guess")
@@ -270,9 +259,7 @@ def _guesses(value: object, classes: tuple[str, ...]) -> tuple[Guess, ...]:
             raise ParamError(f"{where}.name", name, 'the name "best" is reserved for the best guess q = p')
         probs = entry.get("probs")
         if not isinstance(probs, Mapping):
-            raise ParamError(
-                f"guesses.{name}.probs", probs, 'must be a table of class = probability, e.g. red = "4/5"'
-            )
+            raise ParamError(f"guesses.{name}.probs", probs, 'must be a table of class = probability, e.g. red = "4/5"')
         try:
             dist = make_distribution(classes, probs)
         except DistributionError as err:

@@ -46,7 +46,7 @@ def browser() -> Iterator[object]:
 class StaticHandler(SimpleHTTPRequestHandler):
     """A static file server with byte ranges, as every real static host has (browsers seek video with them)."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]

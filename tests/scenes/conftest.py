@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import tempfile
+import os
 from collections.abc import Callable
 from functools import cache
-import os
 from pathlib import Path
 
 import pytest
