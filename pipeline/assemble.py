@@ -12,7 +12,7 @@ from mathcore import LectureParams
 
 from .captions import Cue, to_srt, to_vtt
 from .media import atomic_path, run_ffmpeg, write_text_atomic
-from .plan import ScenePlan
+from .plan import ScenePlan, digest
 from .site import ClipPage, embed_html, index_html
 from .soundtrack import AAC_BITRATE, SAMPLE_RATE, join_tracks
 
@@ -61,7 +61,13 @@ def stage(folder: Path, params: LectureParams, quality: str, voice: str, plans: 
                      f"scenes/{p.stem}.png", start, p.duration, tuple(scene_cues))
         )  # fmt: skip
         start += p.duration
-    join_lecture(plans, folder / "lecture.mp4", narrated=voice != "none")
+    # The joined lecture is cached by the clips it holds: an unchanged lecture is not joined again.
+    narrated = voice != "none"
+    key = digest({"clips": [p.clip for p in plans], "narrated": narrated})
+    lecture = plans[0].cache_dir / "lectures" / f"{key}.mp4"
+    if not lecture.exists():
+        join_lecture(plans, lecture, narrated=narrated)
+    _place(lecture, folder / "lecture.mp4")
     _place(plans[0].picture_dir / "poster.png", folder / "lecture.png")
     (folder / "lecture.vtt").write_text(to_vtt(lecture_cues), encoding="utf-8")
     (folder / "lecture.srt").write_text(to_srt(lecture_cues), encoding="utf-8")
