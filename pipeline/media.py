@@ -77,31 +77,6 @@ def run_ffmpeg(args: Sequence[str]) -> None:
         raise RuntimeError(f"ffmpeg failed: {proc.stderr.strip()[-500:]}")
 
 
-def concat_videos(clips: Sequence[Path], target: Path) -> None:
-    """Join clips of identical encoding into ``target`` without re-encoding (faststart)."""
-    with tempfile.TemporaryDirectory() as tmpdir:
-        listing = Path(tmpdir) / "clips.txt"
-        listing.write_text("".join(f"file '{c.resolve()}'\n" for c in clips), encoding="utf-8")
-        with atomic_path(target) as tmp:
-            run_ffmpeg(
-                [
-                    "-f",
-                    "concat",
-                    "-safe",
-                    "0",
-                    "-i",
-                    str(listing),
-                    "-c",
-                    "copy",
-                    "-movflags",
-                    "+faststart",
-                    "-f",
-                    "mp4",
-                    str(tmp),
-                ]
-            )
-
-
 def probe(path: Path) -> dict[str, Any]:
     """ffprobe's JSON description (format and streams) of a media file."""
     require("ffprobe")

@@ -90,10 +90,3 @@ class Progress:
             self.stream.write(up + "".join(f"\x1b[2K{line}\n" for line in lines))
             self.stream.flush()
             self._drawn = len(lines)
-
-    def note(self, text: str) -> None:
-        if not self.quiet:
-            with self._lock:
-                self.stream.write(text + "\n")
-                self.stream.flush()
-                self._drawn = 0 if not self._live else self._drawn

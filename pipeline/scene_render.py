@@ -1,4 +1,7 @@
-"""Render one scene of the lecture to an MP4 with manim, in this process."""
+"""Render one scene of the lecture to an MP4 with manim, in this process (``tools/look.py``).
+
+The render pipeline renders in worker processes instead (:mod:`pipeline.worker`).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,7 @@ from pathlib import Path
 
 from mathcore import LectureData
 
-QUALITIES = {
-    "preview": "low_quality",  # 480p15
-    "720p": "medium_quality",  # 720p30
-    "1080p": "high_quality",  # 1080p60
-    "4k": "fourk_quality",  # 2160p60
-}
+from .worker import QUALITY_SETTINGS
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ def render_scene(
 
     cls = scene_class(name)
     settings = {
-        "quality": QUALITIES[quality],
+        "quality": QUALITY_SETTINGS[quality][0],
         "media_dir": str(media_dir),
         "output_file": name,
         "disable_caching": True,

@@ -19,10 +19,9 @@ from manim import (
 )
 
 from mathcore import LectureData
-
-from .data import default_data
-from .style import BACKGROUND
-from .timing import ReadingPace, TimingSource
+from scenes.data import default_data
+from scenes.style import BACKGROUND
+from scenes.timing import ReadingPace, TimingSource
 
 
 @dataclass(frozen=True)

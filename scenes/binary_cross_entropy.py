@@ -30,9 +30,8 @@ from manim import (
 )
 
 from mathcore import GuessData
-
-from .base import LectureScene
-from .cross_entropy import (
+from scenes.base import LectureScene
+from scenes.cross_entropy import (
     DATA_SIZE,
     FORMULA_SIZE,
     TABLE_SIZE,
@@ -49,9 +48,9 @@ from .cross_entropy import (
     spoken_fixed,
     with_unit,
 )
-from .fmt import tex_log, tex_name, tex_number, unit
-from .mobjects import Candy, color_tex, fit_in_frame, label
-from .style import ACCENT, BEST, BODY_SIZE, MUTED, TEXT, guess_color
+from scenes.fmt import tex_log, tex_name, tex_number, unit
+from scenes.mobjects import Candy, color_tex, fit_in_frame, label
+from scenes.style import ACCENT, BEST, BODY_SIZE, MUTED, TEXT, guess_color
 
 VALUE_SIZE = 26
 """Font size of the per-draw labels and losses."""

@@ -37,10 +37,10 @@ from manim import (
     config,
 )
 
-from .base import LectureScene
-from .fmt import plain_fraction, tex_fraction
-from .mobjects import Bag, Candy, ProbabilityBars, label
-from .style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
+from scenes.base import LectureScene
+from scenes.fmt import plain_fraction, tex_fraction
+from scenes.mobjects import Bag, Candy, ProbabilityBars, label
+from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
 
 MAX_PER_ROW = 10
 """More draws than this wrap into two rows."""

@@ -40,11 +40,10 @@ from manim import (
 )
 
 from mathcore import GuessData, LectureData, Number
-
-from .base import LectureScene
-from .fmt import plain_fraction, tex_decimal, tex_fixed, tex_log, tex_name, tex_number, text_fixed, unit
-from .mobjects import color_tex, fit_in_frame, label
-from .style import ACCENT, BEST, BODY_SIZE, FRAME_MARGIN, HEADING_SIZE, MUTED, TEXT, guess_color
+from scenes.base import LectureScene
+from scenes.fmt import plain_fraction, tex_decimal, tex_fixed, tex_log, tex_name, tex_number, text_fixed, unit
+from scenes.mobjects import color_tex, fit_in_frame, label
+from scenes.style import ACCENT, BEST, BODY_SIZE, FRAME_MARGIN, HEADING_SIZE, MUTED, TEXT, guess_color
 
 Piece = tuple[str, str | None]
 """A piece of a formula: its TeX and its colour (``None``: the text colour)."""

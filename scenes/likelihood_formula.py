@@ -32,12 +32,11 @@ from manim import (
 )
 
 from mathcore import Underflow
-
-from . import fmt
-from .base import LectureScene
-from .likelihood_products import WIDTH, draws_row, fit_box, flow, plain, settle
-from .mobjects import color_tex, label
-from .style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT
+from scenes import fmt
+from scenes.base import LectureScene
+from scenes.likelihood_products import WIDTH, draws_row, fit_box, flow, plain, settle
+from scenes.mobjects import color_tex, label
+from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT
 
 FORMULA_SIZE = 42
 """Font size of the formulas."""

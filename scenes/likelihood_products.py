@@ -38,11 +38,10 @@ from manim import (
 )
 
 from mathcore import GuessData, LectureData, Number, PowerFactor
-
-from . import fmt
-from .base import LectureScene
-from .mobjects import Candy, color_tex, fit_in_frame, label
-from .style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
+from scenes import fmt
+from scenes.base import LectureScene
+from scenes.mobjects import Candy, color_tex, fit_in_frame, label
+from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
 
 FORMULA_SIZE = 40
 """Font size of the worked-out likelihood."""

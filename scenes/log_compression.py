@@ -50,11 +50,10 @@ from manim import (
 )
 
 from mathcore import GuessData, LectureData
-
-from . import fmt
-from .base import LectureScene
-from .mobjects import color_tex, label
-from .style import (
+from scenes import fmt
+from scenes.base import LectureScene
+from scenes.mobjects import color_tex, label
+from scenes.style import (
     ACCENT,
     BACKGROUND,
     BEST,

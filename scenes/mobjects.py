@@ -22,8 +22,8 @@ from manim import (
     config,
 )
 
-from .fmt import tex_fraction
-from .style import FONT, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
+from scenes.fmt import tex_fraction
+from scenes.style import FONT, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
 
 
 class Candy(VGroup):

@@ -33,10 +33,10 @@ from manim import (
     config,
 )
 
-from .base import LectureScene
-from .fmt import tex_fixed, tex_log, tex_name, text_fixed, unit
-from .mobjects import color_tex, label
-from .style import ACCENT, BEST, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
+from scenes.base import LectureScene
+from scenes.fmt import tex_fixed, tex_log, tex_name, text_fixed, unit
+from scenes.mobjects import color_tex, label
+from scenes.style import ACCENT, BEST, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
 
 FORMULA_SIZE = 36
 NOTE_SIZE = 30

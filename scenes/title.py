@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from manim import DOWN, LEFT, UP, FadeIn, LaggedStart, Line, VGroup, Write
 
-from .base import LectureScene
-from .mobjects import fit_in_frame, label
-from .style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT, TITLE_SIZE
+from scenes.base import LectureScene
+from scenes.mobjects import fit_in_frame, label
+from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT, TITLE_SIZE
 
 ROAD = (
     "Candies drawn from a bag: the data",

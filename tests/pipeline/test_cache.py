@@ -53,7 +53,8 @@ def test_a_scene_key_covers_the_scene_modules_it_imports() -> None:
         modules = scene_modules(spec.module)
         assert spec.module in modules
         for other in SCENES:
-            if f"from .{other.module.split('.')[-1]} import" in text:
+            short = other.module.split(".")[-1]
+            if f"from .{short} import" in text or f"from {other.module} import" in text:
                 assert other.module in modules, (spec.name, other.module)
 
 
