@@ -105,6 +105,10 @@ def stage(folder: Path, params: LectureParams, quality: str, voice: str, plans: 
                 "hash": p.clip,
                 "status": p.status,
                 "picture": p.picture_status,
+                "beats": [
+                    {"id": b["id"], "start_s": round(b["start"], 6), "end_s": round(b["end"], 6)}
+                    for b in (p.beats or {}).get("beats", [])
+                ],
             }
             for c, p in zip(clips, plans, strict=True)
         ],

@@ -75,6 +75,10 @@ def test_captions_are_the_script_in_short_cues(lecture: Path, cache_dir: Path) -
             lines = cue.text.split("\n")
             assert len(lines) <= 2 and all(len(line) <= LINE_CHARS for line in lines), cue.text
         assert all(a.end <= b.start + 1e-6 for a, b in itertools.pairwise(cues))
+        beats = scene["beats"]
+        assert [b["id"] for b in beats] == [b["id"] for b in script if b["scene"] == scene["name"]]
+        for cue in cues:
+            assert any(b["start_s"] - 1e-6 <= cue.start < cue.end <= b["end_s"] + 1e-6 for b in beats), cue
 
 
 def test_lecture_loudness_is_for_the_web(lecture: Path) -> None:
