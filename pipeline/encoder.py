@@ -13,7 +13,7 @@ from fractions import Fraction
 
 ENCODER_OPTIONS: dict[str, str] = {
     "crf": "23",
-    "preset": "medium",
+    "preset": "veryfast",
     "threads": "2",
     "x264-params": "colorprim=bt709:transfer=bt709:colormatrix=bt709:range=tv",
 }
