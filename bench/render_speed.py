@@ -165,13 +165,20 @@ def table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(rows)
 
 
+def _previous(text: str) -> dict[str, dict[str, float]]:
+    """Figures of qualities measured earlier (kept when this run measures other qualities)."""
+    match = re.search(r"<!-- measured -->.*?```json\n(.*?)\n```.*?<!-- /measured -->", text, flags=re.S)
+    return json.loads(match.group(1)) if match else {}
+
+
 def write_results(results: dict[str, dict[str, float]]) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else "# Render speed\n\n<!-- measured -->\n<!-- /measured -->\n"
+    results = {**_previous(text), **results}
     block = (
         f"<!-- measured -->\nMeasured on {date.today().isoformat()}, {machine()}, "
         f"by `python bench/render_speed.py` (medians):\n\n{table(results)}\n\n"
         f"```json\n{json.dumps(results, indent=1)}\n```\n<!-- /measured -->"
     )
-    text = RESULTS.read_text() if RESULTS.exists() else "# Render speed\n\n<!-- measured -->\n<!-- /measured -->\n"
     text = re.sub(r"<!-- measured -->.*<!-- /measured -->", lambda _: block, text, flags=re.S)
     RESULTS.write_text(text)
 

@@ -27,10 +27,19 @@ def test_scene_plays_in_beats_that_fit_the_frame(play, name: str, config: str) -
         assert snap.outside == [], f"beat {snap.beat.text!r}: outside the frame: {snap.outside}"
 
 
-@pytest.mark.parametrize("name", SCENE_NAMES)
-def test_scene_duration_is_a_lecture_part(play, name: str) -> None:
-    scene = play(name, "default")
-    assert 10 <= scene.beats[-1].end <= 120
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+@pytest.mark.parametrize("name", [n for n in SCENE_NAMES if n != "Title"])
+def test_a_part_of_the_lecture_is_four_to_eight_beats_and_30_to_100_seconds(play, name: str, config: str) -> None:
+    scene = play(name, config)
+    assert 4 <= len(scene.beats) <= 8
+    assert 30 <= scene.beats[-1].end <= 100
+
+
+@pytest.mark.parametrize("config", CONFIG_NAMES)
+def test_title_card_is_short(play, config: str) -> None:
+    scene = play("Title", config)
+    assert len(scene.beats) == 2
+    assert 5 <= scene.beats[-1].end <= 30
 
 
 def test_beat_ids_are_stable_and_unique(play) -> None:

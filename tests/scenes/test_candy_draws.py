@@ -10,15 +10,6 @@ from .conftest import CONFIG_NAMES, lecture_data, shown_texts
 
 
 @pytest.mark.parametrize("config", CONFIG_NAMES)
-def test_plays_in_four_to_eight_beats_inside_the_frame(play, config: str) -> None:
-    scene = play("CandyDraws", config)
-    assert 4 <= len(scene.beats) <= 8
-    assert 30 <= scene.beats[-1].end <= 100
-    for snap in scene.snapshots:
-        assert snap.outside == [], f"{snap.beat.text!r}: {snap.outside}"
-
-
-@pytest.mark.parametrize("config", CONFIG_NAMES)
 def test_draws_are_numbered_one_to_n(play, config: str) -> None:
     data = lecture_data(config)
     texts = play("CandyDraws", config).snapshots[1].texts

@@ -14,15 +14,6 @@ SCENE = "CrossEntropy"
 
 
 @pytest.mark.parametrize("config", CONFIG_NAMES)
-def test_plays_in_four_to_eight_beats_inside_the_frame(play, config: str) -> None:
-    scene = play(SCENE, config)
-    assert 4 <= len(scene.beats) <= 8
-    assert 30 <= scene.beats[-1].end <= 100
-    for snap in scene.snapshots:
-        assert snap.outside == [], f"{snap.beat.text!r}: {snap.outside}"
-
-
-@pytest.mark.parametrize("config", CONFIG_NAMES)
 def test_derivation_uses_the_configured_log(play, config: str) -> None:
     log = fmt.tex_log(lecture_data(config).log_base)
     texts = shown_texts(play(SCENE, config))

@@ -6,18 +6,9 @@ import pytest
 
 from scenes import fmt
 
-from .conftest import CONFIG_NAMES, lecture_data, shown_texts
+from .conftest import lecture_data, shown_texts
 
 SCENE = "LikelihoodFormula"
-
-
-@pytest.mark.parametrize("config", CONFIG_NAMES)
-def test_plays_in_beats_inside_the_frame(play, config: str) -> None:
-    scene = play(SCENE, config)
-    assert 4 <= len(scene.beats) <= 8
-    assert 30 <= scene.beats[-1].end <= 100
-    for snap in scene.snapshots:
-        assert snap.outside == [], f"{snap.beat.text!r}: {snap.outside}"
 
 
 def test_default_instance_and_general_form(play) -> None:

@@ -42,15 +42,6 @@ def _text_boxes(scene) -> list[tuple[float, float, float, float, str]]:
 
 
 @pytest.mark.parametrize("config", CONFIG_NAMES)
-def test_plays_in_four_to_eight_beats_inside_the_frame(play, config: str) -> None:
-    scene = play(SCENE, config)
-    assert 4 <= len(scene.beats) <= 8
-    assert 30 <= scene.beats[-1].end <= 100
-    for snap in scene.snapshots:
-        assert snap.outside == [], f"{snap.beat.text!r}: outside the frame: {snap.outside}"
-
-
-@pytest.mark.parametrize("config", CONFIG_NAMES)
 def test_no_two_texts_overlap_at_the_end(play, config: str) -> None:
     boxes = _text_boxes(play(SCENE, config))
     for i, a in enumerate(boxes):

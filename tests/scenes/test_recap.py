@@ -10,15 +10,6 @@ from .conftest import CONFIG_NAMES, lecture_data, shown_texts
 
 
 @pytest.mark.parametrize("config", CONFIG_NAMES)
-def test_plays_in_four_to_eight_beats_inside_the_frame(play, config: str) -> None:
-    scene = play("Recap", config)
-    assert 4 <= len(scene.beats) <= 8
-    assert 30 <= scene.beats[-1].end <= 100
-    for snap in scene.snapshots:
-        assert snap.outside == [], f"{snap.beat.text!r}: {snap.outside}"
-
-
-@pytest.mark.parametrize("config", CONFIG_NAMES)
 def test_chain_uses_the_configured_log(play, config: str) -> None:
     data = lecture_data(config)
     lg = fmt.tex_log(data.log_base)
