@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mathcore import LectureParams, compute
-from scenes import SCENES, SceneSpec
+from scenes import SCENES, TYPICAL_RENDER_SECONDS, SceneSpec
 
 from .assemble import publish, stage
 from .cache import ROOT, scene_key
@@ -154,6 +154,14 @@ def _plan_pictures(plans: list[ScenePlan], timing: object, force: bool) -> None:
             p.picture_status = "cached"
 
 
+def longest_first(todo: list[ScenePlan], seconds: dict[str, float], quality: str) -> list[ScenePlan]:
+    """The scenes to render, longest first: by this machine's last times, else by typical ones."""
+    measured = [seconds.get(f"{quality}:{p.spec.name}") for p in todo]
+    if all(m is not None for m in measured):
+        return [p for _, p in sorted(zip(measured, todo, strict=True), key=lambda mp: -mp[0])]  # type: ignore[operator]
+    return sorted(todo, key=lambda p: -TYPICAL_RENDER_SECONDS.get(p.spec.name, 0.0))
+
+
 def _render_pictures(
     todo: list[ScenePlan],
     params: LectureParams,
@@ -166,7 +174,7 @@ def _render_pictures(
     if not todo:
         return
     seconds = _load_seconds(cache_dir)
-    todo = sorted(todo, key=lambda p: -seconds.get(f"{quality}:{p.spec.name}", 0.0))
+    todo = longest_first(todo, seconds, quality)
     pending = {p.spec.name: cache_dir / "pictures" / f".pending-{p.base[:16]}-{os.getpid()}" for p in todo}
     work = []
     for p in todo:

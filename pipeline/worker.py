@@ -14,6 +14,9 @@ The beats are timed by the job's voice (:mod:`pipeline.narration`): each beat
 lasts at least as long as its narration. It prints ``beat <index> <seconds>``
 after each beat, for the progress display.
 
+``python -m pipeline.worker --serve`` renders the jobs named on its stdin, one
+after another, printing ``done`` after each (the build's worker pool uses this).
+
 ``python -m pipeline.worker --script JOB.json`` plays the scene without
 writing video and prints its beats as JSON (ids and captions only).
 """
@@ -101,6 +104,7 @@ def run(job: dict[str, Any]) -> None:
 
     from .encoder import ENCODER_OPTIONS, install_bt709_frames
     from .media import run_ffmpeg
+    from .texformat import default_preamble, ensure_format, install_preloaded_preamble
 
     name = job["scene"]
     target = Path(job["target"])
@@ -108,6 +112,10 @@ def run(job: dict[str, Any]) -> None:
     quality, fps = QUALITY_SETTINGS[job["quality"]]
     data = compute(LectureParams.from_mapping(job["params"]))
     install_bt709_frames()
+    preamble = default_preamble()
+    fmt = ensure_format(shared_tex, preamble)
+    if fmt is not None:
+        install_preloaded_preamble(fmt, preamble)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=target.parent))
@@ -180,10 +188,28 @@ def run(job: dict[str, Any]) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def serve() -> None:
+    """Render the jobs whose files are named on stdin, one per line, until stdin closes.
+
+    Prints ``done`` after each job. A failed job ends the process with its
+    traceback on stderr. One process renders several scenes, so manim and the
+    scenes are imported once per worker rather than once per scene.
+    """
+    for line in sys.stdin:
+        path = line.strip()
+        if not path:
+            continue
+        run(json.loads(Path(path).read_text(encoding="utf-8")))
+        print("done", flush=True)
+
+
 def main() -> None:
     if sys.argv[1] == "--script":
         job = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
         print(json.dumps(script(job)))
+        return
+    if sys.argv[1] == "--serve":
+        serve()
         return
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     run(job)

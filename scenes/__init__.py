@@ -72,6 +72,21 @@ SCENES: tuple[SceneSpec, ...] = (
     SceneSpec("Recap", "scenes.recap", "Recap", (*_CLASSES, "entropy", "guesses", "ranking", "log_base")),
 )
 SCENE_NAMES: tuple[str, ...] = tuple(s.name for s in SCENES)
+
+# Seconds each scene took to render the default lecture at preview quality on a 2-core
+# machine (2026-11-30). Only the order of work uses them: the build starts the longest
+# scenes first, so its worker processes finish together. Once a cache has this machine's
+# own times for every scene to render, those are used instead.
+TYPICAL_RENDER_SECONDS: dict[str, float] = {
+    "Title": 3.7,
+    "CandyDraws": 8.2,
+    "LikelihoodProducts": 12.0,
+    "LikelihoodFormula": 14.2,
+    "LogCompression": 9.1,
+    "CrossEntropy": 13.9,
+    "BinaryCrossEntropy": 11.7,
+    "Recap": 5.4,
+}
 SCENE_MODULES: dict[str, str] = {s.name: s.module for s in SCENES}
 
 

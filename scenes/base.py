@@ -20,6 +20,7 @@ from manim import (
 
 from mathcore import LectureData
 from scenes.data import default_data
+from scenes.speedups import install_shared_svg_paths
 from scenes.style import BACKGROUND
 from scenes.timing import ReadingPace, TimingSource
 
@@ -103,6 +104,7 @@ class LectureScene(Scene):
         self.beats: list[Beat] = []
         self.snapshots: list[Snapshot] = []
         self.beat_listener: Callable[[int, float], None] | None = None
+        install_shared_svg_paths()
         super().__init__(**kwargs)  # type: ignore[arg-type]
 
     def setup(self) -> None:

@@ -510,7 +510,7 @@ class LikelihoodProducts(LectureScene):
         with self.beat(lesson_caption(data)):
             self.play(FadeIn(p_row, shift=DOWN * 0.2))
             top_row = VGroup(*cells[data.ranking[0]].values())
-            box = SurroundingRectangle(VGroup(p_row, top_row), color=ACCENT, buff=0.25, stroke_width=3)
+            box = SurroundingRectangle(VGroup(p_row, top_row), color=ACCENT, buff=(0.25, 0.12), stroke_width=3)
             dim = [VGroup(*cells[name].values()) for name in data.ranking[1:]]
             self.play(
                 FadeIn(box),

@@ -115,16 +115,35 @@ def test_captions_and_chapters_lie_within_the_video(lecture: Path) -> None:
 
 def test_second_run_renders_nothing(lecture: Path, cache_dir: Path) -> None:
     before = _digests(lecture)
-    started = time.monotonic()
     proc = run_cli("build", "--out", str(lecture), cache=cache_dir)
     assert proc.returncode == 0, proc.stderr
-    assert time.monotonic() - started < 60
     manifest = json.loads((lecture / "manifest.json").read_text())
     assert {s["status"] for s in manifest["scenes"]} == {"cached"}
     after = _digests(lecture)
     assert {k: v for k, v in after.items() if k != "manifest.json"} == {
         k: v for k, v in before.items() if k != "manifest.json"
     }
+
+
+def _frame_digests(video: Path) -> list[str]:
+    proc = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(video), "-map", "0:v", "-f", "framemd5", "-"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return [line.rsplit(",", 1)[-1].strip() for line in proc.stdout.splitlines() if not line.startswith("#")]
+
+
+def test_a_scene_renders_the_same_frames_alone_and_after_others(lecture: Path, tmp_path: Path) -> None:
+    # In the lecture's build, LikelihoodFormula was rendered by a worker that had rendered
+    # another scene before; here it is the only scene of a fresh cache. Its TransformMatchingTex
+    # walks sets of strings, so this also checks that renders do not depend on the hash seed.
+    name = "04-LikelihoodFormula.mp4"
+    proc = run_cli("build", "--out", str(tmp_path / "site"), "--scenes", "LikelihoodFormula", "--quiet",
+                   cache=tmp_path / "cache")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    alone = _frame_digests(tmp_path / "site" / "scenes" / name)
+    assert len(alone) > 100
+    assert alone == _frame_digests(lecture / "scenes" / name)
 
 
 def test_changed_guess_rerenders_exactly_the_scenes_that_show_it(
