@@ -17,6 +17,7 @@ any other template compiles as usual.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -37,6 +38,7 @@ def default_preamble() -> str:
     return code[: code.index(_BEGIN)]
 
 
+@functools.cache
 def _latex_version() -> str:
     proc = subprocess.run(["latex", "--version"], capture_output=True, text=True, check=False)
     return proc.stdout.splitlines()[0] if proc.stdout else ""

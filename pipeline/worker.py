@@ -3,7 +3,9 @@
 The job names the scene, the parameters, the quality, the shared TeX cache and
 the cache entry to create. The worker renders into a private media folder
 (manim's folders are not safe to share between processes), reuses compiled
-TeX from the shared cache, and publishes its results atomically:
+TeX from the shared cache, compiles the formulas the scene still needs in one
+batch before drawing it (:mod:`pipeline.texbatch`), and publishes its results
+atomically:
 
 - ``video.mp4``: the silent picture, H.264, BT.709, faststart;
 - ``poster.png``: the scene's last frame;
@@ -28,8 +30,12 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+SKIP_ALL = 10**9
+"""An animation number no scene reaches: manim skips every animation before it."""
 
 QUALITY_SETTINGS = {
     "preview": ("low_quality", 15),
@@ -76,20 +82,57 @@ def timing_for(voice_label: str, audio_cache: Path):  # type: ignore[no-untyped-
     return NarrationTiming(Narrator(voice, audio_cache))
 
 
+def _compile_formulas_first(
+    play: Callable[[], object], shared_tex: Path, settings: dict[str, Any], scratch: Path
+) -> None:
+    """Compile the formulas ``play`` will need in one batch (:mod:`pipeline.texbatch`).
+
+    Also makes every later formula compile from the preloaded preamble
+    (:mod:`pipeline.texformat`). ``settings`` is the render's manim config;
+    the first pass runs with it, skipping every animation and writing no video.
+    manim's formula caches are empty afterwards, so the scene renders as in a
+    fresh process, whatever this worker rendered before.
+    """
+    from manim import tempconfig
+
+    from .texbatch import precompile
+    from .texformat import default_preamble, ensure_format, install_preloaded_preamble
+
+    preamble = default_preamble()
+    fmt = ensure_format(shared_tex, preamble)
+    if fmt is not None:
+        install_preloaded_preamble(fmt, preamble)
+    first_pass = {**settings, "dry_run": True, "write_to_movie": False, "from_animation_number": SKIP_ALL}
+    first_pass["verbosity"] = "CRITICAL"
+    with tempconfig(first_pass):
+        precompile(play, preamble, fmt, scratch)
+
+
 def script(job: dict[str, Any]) -> list[dict[str, str]]:
     """Play the scene in manim's dry run and return its beats' ids and captions."""
     from manim import tempconfig
 
     from mathcore import LectureParams, compute
     from scenes import scene_class
+    from scenes.timing import ReadingPace
 
     data = compute(LectureParams.from_mapping(job["params"]))
     with tempfile.TemporaryDirectory(prefix="script-") as tmp:
         media = Path(tmp) / "media"
         known = _link_tex(Path(job["tex_cache"]), media / "Tex")
-        settings = {"dry_run": True, "media_dir": str(media), "verbosity": "ERROR", "progress_bar": "none"}
+        cls = scene_class(job["scene"])
+        settings = {
+            "dry_run": True,
+            "media_dir": str(media),
+            "verbosity": "ERROR",
+            "progress_bar": "none",
+            "disable_caching": True,
+            "from_animation_number": SKIP_ALL,
+        }
+        play = lambda: cls(data=data, timing=ReadingPace()).render()  # noqa: E731
+        _compile_formulas_first(play, Path(job["tex_cache"]), settings, Path(tmp) / "stand-ins")
         with tempconfig(settings):
-            scene = scene_class(job["scene"])(data=data)
+            scene = cls(data=data)
             scene.render()
         _publish_tex(media / "Tex", Path(job["tex_cache"]), known)
     return [{"id": b.id, "scene": b.scene, "text": b.text} for b in scene.beats]
@@ -101,10 +144,10 @@ def run(job: dict[str, Any]) -> None:
 
     from mathcore import LectureParams, compute
     from scenes import scene_class
+    from scenes.timing import ReadingPace
 
     from .encoder import ENCODER_OPTIONS, install_bt709_frames
     from .media import run_ffmpeg
-    from .texformat import default_preamble, ensure_format, install_preloaded_preamble
 
     name = job["scene"]
     target = Path(job["target"])
@@ -112,10 +155,6 @@ def run(job: dict[str, Any]) -> None:
     quality, fps = QUALITY_SETTINGS[job["quality"]]
     data = compute(LectureParams.from_mapping(job["params"]))
     install_bt709_frames()
-    preamble = default_preamble()
-    fmt = ensure_format(shared_tex, preamble)
-    if fmt is not None:
-        install_preloaded_preamble(fmt, preamble)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=target.parent))
@@ -133,8 +172,10 @@ def run(job: dict[str, Any]) -> None:
             "seed": 0,
             "video_encoder_options": ENCODER_OPTIONS,
         }
+        cls = scene_class(name)
+        play = lambda: cls(data=data, timing=ReadingPace()).render()  # noqa: E731
+        _compile_formulas_first(play, shared_tex, settings, work / "stand-ins")
         with tempconfig(settings):
-            cls = scene_class(name)
 
             def on_beat(index: int, end: float) -> None:
                 print(f"beat {index} {end:.3f}", flush=True)
