@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from mathcore import compute
-from pipeline.build import BuildError, summary
+from pipeline import prune
+from pipeline.build import BuildOptions, default_cache_dir, summary
 from pipeline.build import build as run_build
-from pipeline.config import ConfigError, load_params
-from pipeline.media import ToolMissing
+from pipeline.config import load_params
+from pipeline.errors import EnvironmentFailure, RenderFailure, UsageError, os_failure
 from pipeline.narration import DEFAULT_VOICE
 from pipeline.numbers import lecture_numbers
-from pipeline.options import config_options
+from pipeline.options import cache_options, config_options
 from pipeline.script import format_script, lecture_script
 from pipeline.worker import QUALITY_SETTINGS as QUALITIES
 
@@ -34,17 +38,28 @@ class DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def fail(err: Exception) -> None:
-    """Print a user's mistake as one line and exit with status 2."""
+def fail(err: UsageError | EnvironmentFailure | RenderFailure) -> None:
+    """Print the failure as one line and exit: 2 for the user's input, 1 for the machine or a render."""
     click.echo(f"error: {err}", err=True)
-    sys.exit(2)
+    sys.exit(err.exit_status)
 
 
-def params_or_fail(config_path: Path | None, overrides: tuple[str, ...]):
-    try:
-        return load_params(config_path, overrides)
-    except ConfigError as err:
-        fail(err)
+def answers_in_one_line(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn every failure a user can cause into one line and an exit status, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (UsageError, EnvironmentFailure, RenderFailure) as err:
+            fail(err)
+        except OSError as err:
+            fail(os_failure(err))
+        except KeyboardInterrupt:
+            click.echo("error: interrupted; the previous output is as it was, run again to finish", err=True)
+            sys.exit(130)
+
+    return wrapper
 
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,8 +102,10 @@ def cli() -> None:
     help="Narration: slt, awb, rms, kal16 (flite voices), espeak, none (captions only), "
     "or recordings:DIR (your own recordings, DIR/<beat id>.wav; see the script command).",
 )
-@click.option("--force", is_flag=True, help="Render every scene again, ignoring the cache.")
+@click.option("--force", is_flag=True, help="Render every scene again, ignoring the cache (also repairs it).")
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
+@cache_options
+@answers_in_one_line
 def build(
     config_path: Path | None,
     overrides: tuple[str, ...],
@@ -99,6 +116,8 @@ def build(
     voice: str,
     force: bool,
     quiet: bool,
+    cache_dir: Path | None,
+    cache_max: str | None,
 ) -> None:
     """Render the lecture for a course site (the default command).
 
@@ -111,17 +130,24 @@ def build(
       python render.py
       python render.py build --quality 1080p --set log_base=2 --out site-bits
     """
-    params = params_or_fail(config_path, overrides)
-    names = [n.strip() for n in scene_names.split(",") if n.strip()] if scene_names else None
-    try:
-        report = run_build(params, out_dir, quality, names, jobs, force, quiet, voice=voice)
-    except (BuildError, ToolMissing) as err:
-        fail(err)
-    click.echo(summary(report))
+    params = load_params(config_path, overrides)
+    names = tuple(n.strip() for n in scene_names.split(",") if n.strip()) if scene_names is not None else None
+    options = BuildOptions(
+        quality=quality,
+        scenes=names,
+        jobs=jobs,
+        force=force,
+        quiet=quiet,
+        voice=voice,
+        cache_dir=cache_dir,
+        cache_max=prune.parse_size(cache_max, "--cache-max") if cache_max else None,
+    )
+    click.echo(summary(run_build(params, out_dir, options)))
 
 
 @cli.command()
 @config_options
+@answers_in_one_line
 def numbers(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     """Print every number of the lecture as JSON.
 
@@ -132,7 +158,7 @@ def numbers(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     Example:
       python render.py numbers --set guesses.good.probs.red=3/5 --set guesses.good.probs.blue=2/5
     """
-    data = compute(params_or_fail(config_path, overrides))
+    data = compute(load_params(config_path, overrides))
     click.echo(json.dumps(lecture_numbers(data), indent=2, ensure_ascii=False))
 
 
@@ -146,7 +172,11 @@ def numbers(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     show_default=True,
     help="txt: one block per beat; csv: id,scene,text; json: a list of objects.",
 )
-def script(config_path: Path | None, overrides: tuple[str, ...], fmt: str) -> None:
+@cache_options
+@answers_in_one_line
+def script(
+    config_path: Path | None, overrides: tuple[str, ...], fmt: str, cache_dir: Path | None, cache_max: str | None
+) -> None:
     """Print the narration script: every beat's id, scene and text.
 
     Record each beat as <beat id>.wav (or .mp3, .flac, .m4a) in one folder and
@@ -157,16 +187,13 @@ def script(config_path: Path | None, overrides: tuple[str, ...], fmt: str) -> No
     Example:
       python render.py script --format csv > script.csv
     """
-    params = params_or_fail(config_path, overrides)
-    try:
-        beats = lecture_script(params)
-    except BuildError as err:
-        fail(err)
-    click.echo(format_script(beats, fmt), nl=False)
+    params = load_params(config_path, overrides)
+    click.echo(format_script(lecture_script(params, cache_dir), fmt), nl=False)
 
 
 @cli.command()
 @config_options
+@answers_in_one_line
 def check(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     """Validate a lecture's config and say what it would render.
 
@@ -176,7 +203,7 @@ def check(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     Example:
       python render.py check --config my_lecture.toml
     """
-    params = params_or_fail(config_path, overrides)
+    params = load_params(config_path, overrides)
     from scenes import SCENE_NAMES
 
     guesses = ", ".join(g.name for g in params.guesses)
@@ -184,6 +211,34 @@ def check(config_path: Path | None, overrides: tuple[str, ...]) -> None:
     click.echo(f"  {len(params.draws)} draws of {len(params.classes)} classes ({', '.join(params.classes)})")
     click.echo(f"  {len(params.guesses)} guesses ({guesses}) and the best guess q = p; log base {params.log_base}")
     click.echo(f"  would render {len(SCENE_NAMES)} scenes: {', '.join(SCENE_NAMES)}")
+
+
+@cli.command()
+@cache_options
+@click.option("--prune", "do_prune", is_flag=True, help="Remove the least recently used entries until the cache fits.")
+@click.option("--clear", is_flag=True, help="Empty the cache.")
+@answers_in_one_line
+def cache(cache_dir: Path | None, cache_max: str | None, do_prune: bool, clear: bool) -> None:
+    """Show the render cache: where it is, its size by kind of entry, and its cap.
+
+    The cap is 2 GB, or LECTURE_CACHE_MAX / --cache-max (500M, 2G, ...). After
+    every build that wrote to the cache, the least recently used entries go
+    first until it fits; the entries of the build itself are kept.
+
+    \b
+    Examples:
+      python render.py cache
+      python render.py cache --prune --cache-max 500M
+      python render.py cache --clear
+    """
+    folder = cache_dir or default_cache_dir()
+    cap = prune.parse_size(cache_max, "--cache-max") if cache_max else prune.default_cap()
+    if clear:
+        click.echo(f"removed {prune.human(prune.clear(folder))} from {folder}")
+    elif do_prune:
+        done = prune.prune(folder, cap)
+        click.echo(f"removed {done.removed} entries ({prune.human(done.freed)}); {prune.human(done.size)} left")
+    click.echo(prune.usage(folder, cap).report())
 
 
 def _terminate(signum: int, frame: object) -> None:

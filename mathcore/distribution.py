@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .numbers import Number, is_exact, parse_number
+from .numbers import Number, is_exact, parse_number, shown
 
 FLOAT_TOLERANCE = 1e-9
 """How far from 1 the sum of a guess given as floats may be."""
@@ -63,6 +63,11 @@ class Distribution:
         return Distribution(self.classes, tuple(float(p) for p in self.probs))
 
 
+MAX_DIGITS = 6
+"""An exact probability has at most this many digits above and below its fraction bar (in lowest
+terms): likelihoods multiply up to 20 of them, and every one is typeset on screen."""
+
+
 def make_distribution(classes: Sequence[str], probs: Mapping[str, object]) -> Distribution:
     r"""Validate a guess given as ``{class: value}`` and return a :class:`Distribution`.
 
@@ -79,14 +84,14 @@ def make_distribution(classes: Sequence[str], probs: Mapping[str, object]) -> Di
     unknown = [name for name in probs if name not in classes]
     if unknown:
         raise DistributionError(
-            f"unknown class {unknown[0]!r}; the classes are {', '.join(classes)}",
+            f"unknown class {shown(unknown[0])}; the classes are {', '.join(classes)}",
             key=unknown[0],
             value=probs[unknown[0]],
         )
     missing = [name for name in classes if name not in probs]
     if missing:
         raise DistributionError(
-            f"missing class {missing[0]!r}: a guess gives a probability to every class ({', '.join(classes)})",
+            f"missing class {shown(missing[0])}: a guess gives a probability to every class ({', '.join(classes)})",
             key=missing[0],
         )
     values: list[Number] = []
@@ -95,9 +100,18 @@ def make_distribution(classes: Sequence[str], probs: Mapping[str, object]) -> Di
         try:
             value = parse_number(raw)
         except ValueError as err:
-            raise DistributionError(f"{raw!r} is not a probability: {err}", key=name, value=raw) from None
+            raise DistributionError(f"{shown(raw)} is not a probability: {err}", key=name, value=raw) from None
         if value < 0 or value > 1:
-            raise DistributionError(f"{raw!r} is not a probability: it must lie between 0 and 1", key=name, value=raw)
+            raise DistributionError(
+                f"{shown(raw)} is not a probability: it must lie between 0 and 1", key=name, value=raw
+            )
+        if isinstance(value, Fraction) and max(len(str(value.numerator)), len(str(value.denominator))) > MAX_DIGITS:
+            raise DistributionError(
+                f"more than {MAX_DIGITS} digits in the numerator or denominator; "
+                "use a shorter fraction, or a float such as 0.1234567 for an approximate value",
+                key=name,
+                value=raw,
+            )
         values.append(value)
     if not is_exact(values):
         values = [float(v) for v in values]

@@ -25,6 +25,16 @@ LOG_BASES: tuple[LogBase, ...] = ("e", "2", "10")
 _NORMAL_MIN = 2.2250738585072014e-308
 _MAX_EXPONENT = 400
 
+SHOWN_CHARS = 80
+"""An error message quotes at most about this many characters of a value."""
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut to about :data:`SHOWN_CHARS` characters (a huge value gives a short message)."""
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 4] + "...'"
+
+
 _FRACTION = re.compile(r"^\s*[+-]?\d+\s*/\s*\d+\s*$")
 _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$")
 

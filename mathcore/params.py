@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .distribution import Distribution, DistributionError, make_distribution
-from .numbers import LOG_BASES, LogBase
+from .numbers import LOG_BASES, LogBase, shown
 
 MAX_TITLE_CHARS = 60
 MAX_NAME_CHARS = 12
@@ -20,6 +21,10 @@ of 5 classes by 4 guesses plus the best guess, names that fit a table cell."""
 
 TOP_LEVEL_KEYS = ("title", "draws", "log_base", "colors", "guesses")
 GUESS_KEYS = ("name", "probs")
+
+_INVISIBLE = frozenset(("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"))
+"""Unicode categories a title must not hold: controls, format characters (zero-width spaces,
+direction overrides such as U+202E), line and paragraph separators, private and unassigned."""
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _HEX = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
@@ -57,7 +62,7 @@ class ParamError(ValueError):
 
 def _show(value: object) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return shown(value)
     if isinstance(value, list | tuple):
         text = "[" + ", ".join(_show(v) for v in value) + "]"
         return text if len(text) <= 80 else text[:77] + "...]"
@@ -152,6 +157,14 @@ def _title(value: object) -> str:
         raise ParamError("title", value, f"is {len(text)} characters long; at most {MAX_TITLE_CHARS} fit the frame")
     if any(ord(ch) < 32 for ch in text):
         raise ParamError("title", value, "must be one line without control characters")
+    hidden = next((ch for ch in text if unicodedata.category(ch) in _INVISIBLE), None)
+    if hidden is not None:
+        raise ParamError(
+            "title",
+            value,
+            f"holds the invisible or direction-changing character U+{ord(hidden):04X} "
+            f"({unicodedata.name(hidden, 'unnamed')}); titles are visible text on one line",
+        )
     return text
 
 

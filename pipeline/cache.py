@@ -1,11 +1,11 @@
 """Cache keys: a hash of everything that determines a scene's clip.
 
-A scene's key covers its own module (and any other scene module it imports),
-the shared code it runs on (the other
-non-scene modules of ``scenes/``, all of ``mathcore/``, the worker and
-encoder), the part of the lecture's data it reads (its
-:attr:`scenes.SceneSpec.reads`), the quality, and the versions of manim and
-ffmpeg. Two builds with equal keys produce the same clip.
+A scene's key covers all the project code a render of it runs (the scene's
+module and every project module it or the render process imports, found by
+reading the import statements: no hand-kept list), the part of the lecture's
+data it reads (its :attr:`scenes.SceneSpec.reads`), the quality, and the
+versions of what draws and encodes (manim, PyAV, ffmpeg, TeX Live, dvisvgm,
+the font). Two builds with equal keys produce the same clip.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from functools import cache
 from importlib.metadata import version
@@ -24,10 +25,10 @@ from typing import Any
 import numpy as np
 
 from mathcore import LectureData
-from scenes import SCENES, SceneSpec
+from scenes import SceneSpec
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE_SCHEMA = "clip-v1"
+CACHE_SCHEMA = "clip-v2"
 
 
 def canonical(value: Any) -> Any:
@@ -56,27 +57,103 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+PACKAGES = tuple(sorted(p.parent.name for p in ROOT.glob("*/__init__.py") if p.parent.name != "tests"))
+"""The project's packages (folders with an ``__init__.py``): the code a render can run."""
+
+RENDER_ENTRY = "pipeline.worker"
+"""The module a render process starts from; with the scene's module, the root of the code a key hashes."""
+
+
+def _module_file(module: str) -> Path | None:
+    """The file of a project module, or None for a module that is not the project's."""
+    if module.split(".", maxsplit=1)[0] not in PACKAGES:
+        return None
+    base = ROOT.joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
 @cache
-def shared_code_hash() -> str:
-    """Hash of the code every scene runs on: shared scene modules, mathcore, worker, encoder."""
-    scene_files = {ROOT / (s.module.replace(".", "/") + ".py") for s in SCENES}
-    files = sorted(
-        [p for p in (ROOT / "scenes").glob("*.py") if p not in scene_files]
-        + list((ROOT / "mathcore").glob("*.py"))
-        + [ROOT / "pipeline" / "worker.py", ROOT / "pipeline" / "encoder.py"]
-    )
-    return _digest({str(p.relative_to(ROOT)): _file_hash(p) for p in files})
+def _imports(module: str) -> tuple[str, ...]:
+    """Every module named by an import anywhere in ``module`` (at the top or inside a function)."""
+    path = _module_file(module)
+    if path is None:
+        return ()
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                anchor = ".".join(parts[: len(parts) - node.level + 1])
+                target = f"{anchor}.{node.module}" if node.module else anchor
+            else:
+                target = node.module or ""
+            found += [target] + [f"{target}.{alias.name}" for alias in node.names]
+    return tuple(found)
+
+
+def _parents(module: str) -> list[str]:
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+@cache
+def code_modules(*roots: str) -> tuple[str, ...]:
+    """The project modules that ``roots`` import, transitively, with the packages that hold them.
+
+    Read from the source, not imported: every import statement counts, also
+    one inside a function (a render imports much of its code lazily).
+    """
+    found: set[str] = set()
+    todo = list(roots)
+    while todo:
+        module = todo.pop()
+        if module in found or _module_file(module) is None:
+            continue
+        found.add(module)
+        todo += _parents(module) + list(_imports(module))
+    return tuple(sorted(found))
+
+
+@cache
+def _file_digest(path: Path) -> str:
+    return _file_hash(path)
+
+
+def code_hash(scene_module: str) -> dict[str, str]:
+    """Digest of every project file a render of the scene runs, by module name."""
+    modules = code_modules(RENDER_ENTRY, scene_module)
+    return {m: _file_digest(_module_file(m)) for m in modules}  # type: ignore[arg-type]
+
+
+def _first_line(command: list[str]) -> str:
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, check=False, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return "none"
+    return out.splitlines()[0].strip() if out.strip() else "none"
+
+
+FONT = "DejaVu Sans"
 
 
 @cache
 def tool_versions() -> dict[str, str]:
-    """manim's version and ffmpeg's first version line."""
-    try:
-        first = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True, check=False).stdout
-        ffmpeg = first.splitlines()[0] if first else "none"
-    except OSError:
-        ffmpeg = "none"
-    return {"manim": version("manim"), "ffmpeg": ffmpeg, "av": version("av")}
+    """Versions of what draws and encodes: manim, PyAV, ffmpeg, TeX Live, dvisvgm, the text font."""
+    commands = {
+        "ffmpeg": ["ffmpeg", "-version"],
+        "latex": ["latex", "--version"],
+        "dvisvgm": ["dvisvgm", "--version"],
+        "font": ["fc-match", "-f", "%{file}:%{fontversion}\n", FONT],
+    }
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
+        lines = dict(zip(commands, pool.map(_first_line, commands.values()), strict=True))
+    return {"manim": version("manim"), "av": version("av"), **lines}
 
 
 def scene_inputs(scene: SceneSpec, data: LectureData) -> dict[str, Any]:
@@ -84,39 +161,13 @@ def scene_inputs(scene: SceneSpec, data: LectureData) -> dict[str, Any]:
     return {field: canonical(getattr(data, field)) for field in scene.reads}
 
 
-def _module_file(module: str) -> Path:
-    return ROOT / (module.replace(".", "/") + ".py")
-
-
-def scene_modules(module: str) -> list[str]:
-    """The scene module and every other scene module it imports, transitively (read, not imported)."""
-    scene_set = {s.module for s in SCENES}
-    found: list[str] = []
-    todo = [module]
-    while todo:
-        current = todo.pop()
-        if current in found:
-            continue
-        found.append(current)
-        tree = ast.parse(_module_file(current).read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom):
-                name = node.module or ""
-                target = f"scenes.{name}" if node.level == 1 else name
-                candidates = [target] + [f"{target}.{a.name}" for a in node.names]
-                todo += [c for c in candidates if c in scene_set and c not in found]
-    return sorted(found)
-
-
 def scene_key(scene: SceneSpec, data: LectureData, quality: str, extra: Any = None) -> str:
     """The cache key of one scene's clip."""
-    code = {m: _file_hash(_module_file(m)) for m in scene_modules(scene.module)}
     return _digest(
         {
             "schema": CACHE_SCHEMA,
             "scene": scene.name,
-            "code": code,
-            "shared": shared_code_hash(),
+            "code": code_hash(scene.module),
             "data": scene_inputs(scene, data),
             "quality": quality,
             "tools": tool_versions(),

@@ -10,13 +10,19 @@ from typing import Any
 
 from mathcore import LectureParams, ParamError
 
+from .errors import UsageError, quoted, shortened
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "lecture.toml"
 
 SETTABLE = "title, log_base, draws, colors.<class>, guesses.<name>.name, guesses.<name>.probs.<class>"
 
 
-class ConfigError(ValueError):
+MAX_CONFIG_BYTES = 64 * 1024
+"""A lecture's TOML is a few hundred bytes; a file far larger is not a lecture (and /dev/zero never ends)."""
+
+
+class ConfigError(UsageError):
     """A configuration the lecture cannot use; its message is one line for the user."""
 
 
@@ -31,7 +37,10 @@ def load_raw(path: Path) -> dict[str, Any]:
     """
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KB; a lecture's TOML is far smaller")
+        return tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such configuration file") from None
     except IsADirectoryError:
@@ -49,7 +58,7 @@ def parse_override(text: str) -> tuple[list[str], str]:
     key, sep, value = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise ConfigError(f"--set {text!r}: expected KEY=VALUE, e.g. --set log_base=2; the keys are {SETTABLE}")
+        raise ConfigError(f"--set {quoted(text)}: expected KEY=VALUE, e.g. --set log_base=2; the keys are {SETTABLE}")
     return key.split("."), value.strip()
 
 
@@ -75,7 +84,7 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Iterable[str]) -> dict[st
         elif len(parts) >= 3 and parts[0] == "guesses":
             _set_guess(result, parts, value, key)
         else:
-            raise ConfigError(f"--set {key}: unknown key; the keys are {SETTABLE}")
+            raise ConfigError(f"--set {shortened(key)}: unknown key; the keys are {SETTABLE}")
     if color_sets:
         colors = result.get("colors")
         if not isinstance(colors, dict):
@@ -91,19 +100,20 @@ def _set_guess(result: dict[str, Any], parts: list[str], value: str, key: str) -
     tables = [g for g in guesses if isinstance(g, dict)] if isinstance(guesses, list) else []
     names = [g.get("name") for g in tables]
     if parts[1] not in names:
-        raise ConfigError(
-            f"--set {key}: no guess named {parts[1]!r}; the guesses are {', '.join(map(str, names)) or 'none'}"
-        )
+        listed = ", ".join(map(str, names)) or "none"
+        raise ConfigError(f"--set {shortened(key)}: no guess named {quoted(parts[1])}; the guesses are {listed}")
     guess = tables[names.index(parts[1])]
     if parts[2:] == ["name"]:
         guess["name"] = value
     elif len(parts) == 4 and parts[2] == "probs":
         probs = guess.setdefault("probs", {})
         if not isinstance(probs, dict):
-            raise ConfigError(f"--set {key}: guesses.{parts[1]}.probs in the file is not a table")
+            raise ConfigError(f"--set {shortened(key)}: guesses.{parts[1]}.probs in the file is not a table")
         probs[parts[3]] = value
     else:
-        raise ConfigError(f"--set {key}: unknown key; a guess has guesses.<name>.name and guesses.<name>.probs.<class>")
+        raise ConfigError(
+            f"--set {shortened(key)}: unknown key; a guess has guesses.<name>.name and guesses.<name>.probs.<class>"
+        )
 
 
 def _default_colors(raw: dict[str, Any]) -> dict[str, str]:

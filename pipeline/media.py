@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -12,8 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .errors import EnvironmentFailure, os_failure
 
-class ToolMissing(RuntimeError):
+
+class ToolMissing(EnvironmentFailure):
     """A program the pipeline needs is not installed; the message says how to install it."""
 
 
@@ -58,14 +61,20 @@ def _umask() -> int:
     return mask
 
 
-def write_text_atomic(target: Path, text: str) -> None:
-    """Write a text file atomically (UTF-8)."""
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+_OS_MESSAGES = {
+    "No space left on device": errno.ENOSPC,
+    "Disk quota exceeded": errno.EDQUOT,
+    "Permission denied": errno.EACCES,
+    "Read-only file system": errno.EROFS,
+}
 
 
 def run_ffmpeg(args: Sequence[str]) -> None:
-    """Run ffmpeg quietly; raise with its last error lines on failure."""
+    """Run ffmpeg quietly; raise with its last error lines on failure.
+
+    A failure of the machine (a full disk, a permission) is an
+    :class:`EnvironmentFailure` naming the output file (the last argument).
+    """
     require("ffmpeg")
     proc = subprocess.run(
         ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", *args],
@@ -74,6 +83,9 @@ def run_ffmpeg(args: Sequence[str]) -> None:
         check=False,
     )
     if proc.returncode != 0:
+        for text, code in _OS_MESSAGES.items():
+            if text in proc.stderr:
+                raise os_failure(OSError(code, text, str(args[-1])))
         raise RuntimeError(f"ffmpeg failed: {proc.stderr.strip()[-500:]}")
 
 

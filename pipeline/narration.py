@@ -27,17 +27,18 @@ import hashlib
 import re
 import shutil
 import subprocess
-import tempfile
-import wave
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from . import audio, store
+from .audio import SAMPLE_RATE
 from .captions import split_caption
+from .errors import UsageError, quoted
+from .media import ToolMissing
 
-SAMPLE_RATE = 48_000
 LEAD_IN = 0.15
 """Seconds of silence at a beat's start before the voice."""
 PIECE_GAP = 0.12
@@ -48,9 +49,11 @@ TAIL = 0.45
 FLITE_VOICES = ("slt", "awb", "rms", "kal16")
 DEFAULT_VOICE = "slt"
 AUDIO_SUFFIXES = (".wav", ".mp3", ".flac", ".m4a")
+MAX_RECORDING_SECONDS = 120.0
+"""A beat is a sentence or two: a longer recording is a mistake (a whole lecture in one file, say)."""
 
 
-class VoiceError(ValueError):
+class VoiceError(UsageError):
     """A voice that cannot be used; the message is one line for the user."""
 
 
@@ -85,10 +88,10 @@ def parse_voice(text: str) -> Voice:
     if text.startswith("recordings:"):
         directory = Path(text.split(":", 1)[1]).expanduser()
         if not directory.is_dir():
-            raise VoiceError(f"--voice {text}: {directory} is not a folder of recordings")
+            raise VoiceError(f"--voice {quoted(text)}: {directory} is not a folder of recordings")
         return Voice("recordings", "recordings", directory.resolve())
     allowed = ", ".join((*FLITE_VOICES, "espeak", "none", "recordings:DIR"))
-    raise VoiceError(f"--voice {text!r}: unknown voice; the voices are {allowed}")
+    raise VoiceError(f"--voice {quoted(text)}: unknown voice; the voices are {allowed}")
 
 
 @cache
@@ -99,7 +102,7 @@ def engine_version(kind: str) -> str:
         return kind
     if shutil.which(command[0]) is None:
         install = "flite" if kind == "flite" else "espeak-ng"
-        raise VoiceError(f"{command[0]} is not installed; install it with: apt-get install {install}")
+        raise ToolMissing(f"{command[0]} is not installed; install it with: apt-get install {install}")
     out = subprocess.run(command, capture_output=True, text=True, check=False).stdout
     return " ".join(out.split())[:200]
 
@@ -127,38 +130,27 @@ def spoken(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_wav(path: Path) -> np.ndarray:
-    """Mono 16-bit samples of a WAV file at :data:`SAMPLE_RATE`."""
-    with wave.open(str(path), "rb") as handle:
-        frames = handle.readframes(handle.getnframes())
-    return np.frombuffer(frames, dtype=np.int16)
-
-
-def write_wav(path: Path, samples: np.ndarray) -> None:
-    """Write mono 16-bit samples at :data:`SAMPLE_RATE`."""
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(SAMPLE_RATE)
-        handle.writeframes(np.asarray(samples, dtype=np.int16).tobytes())
-
-
 def _to_wav48k(source: Path, target: Path) -> None:
-    """Decode any audio file to mono 16-bit WAV at 48 kHz (atomically)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(suffix=".wav", dir=target.parent, delete=False) as handle:
-        tmp = Path(handle.name)
+    """Decode any audio file to mono 16-bit WAV at 48 kHz."""
+    proc = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i", str(source),
+         "-ac", "1", "-ar", str(SAMPLE_RATE), "-sample_fmt", "s16", "-f", "wav", str(target)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise VoiceError(f"{source}: cannot be read as audio ({proc.stderr.strip().splitlines()[-1:]})")
+
+
+def _duration(source: Path) -> float:
+    """Seconds of audio in a file, from its header (ffprobe); a file ffprobe cannot read is refused."""
+    proc = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(source)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
     try:
-        proc = subprocess.run(
-            ["ffmpeg", "-hide_banner", "-loglevel", "error", "-nostdin", "-y", "-i", str(source),
-             "-ac", "1", "-ar", str(SAMPLE_RATE), "-sample_fmt", "s16", "-f", "wav", str(tmp)],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if proc.returncode != 0:
-            raise VoiceError(f"{source}: cannot be read as audio ({proc.stderr.strip().splitlines()[-1:]})")
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+        return float(proc.stdout.strip())
+    except ValueError:
+        raise VoiceError(f"{source}: cannot be read as audio ({proc.stderr.strip()[:200] or 'no duration'})") from None
 
 
 @dataclass(frozen=True)
@@ -170,23 +162,72 @@ class Piece:
     end: float
 
 
-@dataclass
-class BeatAudio:
-    """A beat's narration: its samples (48 kHz mono) and the time of each piece."""
+@dataclass(frozen=True)
+class Sound:
+    """Audio stored in the cache (FLAC, 48 kHz mono): its length in samples and the digest of its samples."""
 
-    samples: np.ndarray
-    pieces: list[Piece]
+    path: Path
+    length: int
     digest: str
+
+    def samples(self) -> np.ndarray:
+        return audio.read(self.path)
+
+
+SOUND_FILE = "sound.flac"
+
+
+def _load_sound(entry: Path) -> Sound | None:
+    verdict = store.check(entry)
+    if not verdict.valid:
+        return None
+    store.mark_used(entry)
+    return Sound(entry / SOUND_FILE, int(verdict.meta["samples"]), str(verdict.meta["pcm_sha256"]))
+
+
+def _store_sound(cache_dir: Path, entry: Path, wav48: Path, meta: dict[str, str]) -> Sound:
+    """Keep a 48 kHz mono WAV in the cache entry ``entry`` as FLAC, with its length and digest."""
+    samples = audio.read_wav(wav48)
+    record = {**meta, "samples": len(samples), "pcm_sha256": hashlib.sha256(samples.tobytes()).hexdigest()}
+    made = wav48.parent / "entry"
+    made.mkdir()
+    audio.to_flac(wav48, made / SOUND_FILE)
+    store.seal(made, record)
+    store.commit(made, entry, replace=True)
+    return Sound(entry / SOUND_FILE, len(samples), record["pcm_sha256"])
+
+
+@dataclass(frozen=True)
+class BeatAudio:
+    """A beat's narration: its sounds at their offsets (in samples), its length, and the time of each piece."""
+
+    sounds: tuple[tuple[int, Sound], ...]
+    length: int
+    pieces: tuple[Piece, ...]
 
     @property
     def seconds(self) -> float:
         """Length of the speech with its lead-in (without the tail)."""
-        return len(self.samples) / SAMPLE_RATE
+        return self.length / SAMPLE_RATE
+
+    @property
+    def digest(self) -> str:
+        """A digest of the samples (from each sound's digest and place; nothing is read)."""
+        layout = [(at, sound.length, sound.digest) for at, sound in self.sounds]
+        return hashlib.sha256(repr((self.length, layout)).encode()).hexdigest()
+
+    def samples(self) -> np.ndarray:
+        """The beat's samples: silence with each sound in its place."""
+        track = np.zeros(self.length, dtype=np.int16)
+        for at, sound in self.sounds:
+            piece = sound.samples()[: sound.length]
+            track[at : at + len(piece)] = piece
+        return track
 
 
 @dataclass
 class Narrator:
-    """Makes and caches the audio of beats for one voice."""
+    """Makes and caches the audio of beats for one voice, in the cache folder ``cache_dir``."""
 
     voice: Voice
     cache_dir: Path
@@ -197,23 +238,40 @@ class Narrator:
         return {"kind": self.voice.kind, "voice": self.voice.name, "engine": engine_version(self.voice.kind),
                 "rate": repr(self.voice.rate)}  # fmt: skip
 
-    def _synth_piece(self, text: str) -> Path:
+    def _synth_piece(self, text: str) -> Sound:
         ident = self.identity()
         key = hashlib.sha256(repr((spoken(text), sorted(ident.items()))).encode()).hexdigest()
-        target = self.cache_dir / "speech" / f"{key}.wav"
-        if target.exists():
-            return target
-        with tempfile.TemporaryDirectory() as tmp:
-            raw = Path(tmp) / "raw.wav"
+        entry = self.cache_dir / "audio" / "speech" / key
+        found = _load_sound(entry)
+        if found is not None:
+            return found
+        with store.work_folder(self.cache_dir, "speech-") as work:
+            raw = work / "raw.wav"
             if self.voice.kind == "flite":
                 command = ["flite", "-voice", self.voice.name, "-t", spoken(text), "-o", str(raw)]
             else:
                 command = ["espeak-ng", "-v", self.voice.name, "-s", "160", "-w", str(raw), spoken(text)]
             proc = subprocess.run(command, capture_output=True, text=True, check=False)
             if proc.returncode != 0 or not raw.exists():
-                raise VoiceError(f"{command[0]} failed on {text!r}: {proc.stderr.strip()[:200]}")
-            _to_wav48k(raw, target)
-        return target
+                raise VoiceError(f"{command[0]} failed on {quoted(text)}: {proc.stderr.strip()[:200]}")
+            _to_wav48k(raw, work / "speech.wav")
+            return _store_sound(self.cache_dir, entry, work / "speech.wav", {"kind": "speech", "text": text})
+
+    def _converted(self, source: Path) -> Sound:
+        """The teacher's recording as 48 kHz mono (converted once, cached by its content)."""
+        seconds = _duration(source)
+        if seconds > MAX_RECORDING_SECONDS:
+            raise VoiceError(
+                f"{source}: the recording is {seconds:.0f} s long; a beat's recording may be at most "
+                f"{MAX_RECORDING_SECONDS:.0f} s (one beat is one or two sentences)"
+            )
+        entry = self.cache_dir / "audio" / "recordings" / store.file_sha256(source)
+        found = _load_sound(entry)
+        if found is not None:
+            return found
+        with store.work_folder(self.cache_dir, "recording-") as work:
+            _to_wav48k(source, work / "recording.wav")
+            return _store_sound(self.cache_dir, entry, work / "recording.wav", {"kind": "recording"})
 
     def recording(self, beat_id: str) -> Path | None:
         """The teacher's file for a beat, if there is one."""
@@ -225,45 +283,37 @@ class Narrator:
         return None
 
     def beat(self, beat_id: str, text: str) -> BeatAudio:
-        """The narration of one beat (synthesised or read, then cached)."""
+        """The narration of one beat (synthesised or read, then cached); reads no samples."""
         if beat_id in self._made:
             return self._made[beat_id]
-        lead = np.zeros(int(LEAD_IN * SAMPLE_RATE), dtype=np.int16)
-        parts: list[np.ndarray] = [lead]
+        at = int(LEAD_IN * SAMPLE_RATE)
+        sounds: list[tuple[int, Sound]] = []
         pieces: list[Piece] = []
-        t = LEAD_IN
+        texts = split_caption(text)
         if self.voice.kind == "recordings":
             source = self.recording(beat_id)
             if source is None:
                 raise VoiceError(f"no recording for beat {beat_id} in {self.voice.directory}")
-            digest = hashlib.sha256(source.read_bytes()).hexdigest()
-            converted = self.cache_dir / "recordings" / f"{digest}.wav"
-            if not converted.exists():
-                _to_wav48k(source, converted)
-            samples = read_wav(converted)
-            parts.append(samples)
-            length = len(samples) / SAMPLE_RATE
-            texts = split_caption(text)
+            sound = self._converted(source)
+            sounds.append((at, sound))
             weights = [len(p) for p in texts]
-            start = t
+            start = at / SAMPLE_RATE
             for piece, weight in zip(texts, weights, strict=True):
-                end = start + length * weight / sum(weights)
+                end = start + sound.length / SAMPLE_RATE * weight / sum(weights)
                 pieces.append(Piece(piece, start, end))
                 start = end
+            at += sound.length
         else:
-            gap = np.zeros(int(PIECE_GAP * SAMPLE_RATE), dtype=np.int16)
-            for i, piece in enumerate(split_caption(text)):
-                samples = read_wav(self._synth_piece(piece.replace("\n", " ")))
-                if i:
-                    parts.append(gap)
-                    t += PIECE_GAP
-                parts.append(samples)
-                pieces.append(Piece(piece, t, t + len(samples) / SAMPLE_RATE))
-                t += len(samples) / SAMPLE_RATE
-            digest = hashlib.sha256(b"".join(p.tobytes() for p in parts)).hexdigest()
-        audio = BeatAudio(np.concatenate(parts), pieces, digest)
-        self._made[beat_id] = audio
-        return audio
+            gap = int(PIECE_GAP * SAMPLE_RATE)
+            for i, piece in enumerate(texts):
+                sound = self._synth_piece(piece.replace("\n", " "))
+                at += gap if i else 0
+                sounds.append((at, sound))
+                pieces.append(Piece(piece, at / SAMPLE_RATE, (at + sound.length) / SAMPLE_RATE))
+                at += sound.length
+        made = BeatAudio(tuple(sounds), at, tuple(pieces))
+        self._made[beat_id] = made
+        return made
 
 
 @dataclass

@@ -30,3 +30,23 @@ def config_options(func: F) -> F:
         help="The lecture's TOML file (default: lecture.toml beside render.py).",
     )(func)
     return func
+
+
+def cache_options(func: F) -> F:
+    """``--cache DIR`` and ``--cache-max SIZE``."""
+    func = click.option(
+        "--cache-max",
+        "cache_max",
+        default=None,
+        metavar="SIZE",
+        help="The cache's cap, e.g. 500M or 10G [default: $LECTURE_CACHE_MAX, else 2G].",
+    )(func)
+    func = click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        metavar="DIR",
+        help="The render cache [default: $LECTURE_CACHE_DIR, else .cache beside render.py].",
+    )(func)
+    return func

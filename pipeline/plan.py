@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scenes import SceneSpec
 
-from .media import write_text_atomic
+from . import store
+from .contracts import BeatText
 
 
 def digest(payload: Any) -> str:
@@ -42,7 +44,7 @@ class ScenePlan:
     spec: SceneSpec
     base: str
     cache_dir: Path
-    texts: list[dict[str, str]] | None = None
+    texts: list[BeatText] | None = None
     picture: str | None = None
     clip: str | None = None
     picture_status: str = "queued"
@@ -50,6 +52,10 @@ class ScenePlan:
     took: float = 0.0
     beats: dict[str, Any] | None = None
     cues: list[list[Any]] = field(default_factory=list)
+    note: str = ""
+    """Why the scene was rendered again although it was cached (a damaged entry)."""
+    picture_record: store.Verdict | None = None
+    clip_record: store.Verdict | None = None
 
     @property
     def stem(self) -> str:
@@ -75,19 +81,27 @@ def texts_path(cache_dir: Path, base: str) -> Path:
     return cache_dir / "texts" / f"{base}.json"
 
 
-def load_texts(cache_dir: Path, base: str) -> list[dict[str, str]] | None:
-    """The beats recorded for a base key, or None."""
+def _texts_digest(beats: list[dict[str, str]]) -> str:
+    return digest(beats)
+
+
+def load_texts(cache_dir: Path, base: str) -> list[BeatText] | None:
+    """The beats recorded for a base key, or None (also when the record is damaged)."""
     try:
-        return json.loads(texts_path(cache_dir, base).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        record = json.loads(texts_path(cache_dir, base).read_text(encoding="utf-8"))
+        beats = record["beats"]
+        if _texts_digest(beats) != record["sha256"]:
+            return None
+        return [BeatText.from_json(b) for b in beats]
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def save_texts(cache_dir: Path, base: str, beats: list[dict[str, Any]]) -> None:
-    texts = [{"id": b["id"], "scene": b.get("scene", b["id"].split("-")[0]), "text": b["text"]} for b in beats]
-    path = texts_path(cache_dir, base)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, json.dumps(texts, indent=1, ensure_ascii=False))
+def save_texts(cache_dir: Path, base: str, beats: Sequence[BeatText]) -> None:
+    """Record the beats a scene played for a base key (with their digest, checked on load)."""
+    listed = [{"id": b.id, "text": b.text} for b in beats]
+    record = {"sha256": _texts_digest(listed), "beats": listed}
+    store.write_file(cache_dir, texts_path(cache_dir, base), json.dumps(record, indent=1, ensure_ascii=False).encode())
 
 
 def picture_key(base: str, minimums: list[float]) -> str:

@@ -31,8 +31,8 @@ class SceneState:
                 share = f" {min(self.seconds_rendered / self.expected, 1.0):4.0%}"
             video = f"{self.seconds_rendered:5.1f} s of video"
             return f"{self.name:<20} rendering{share}  beat {self.beat}, {video}, {elapsed:5.1f} s"
-        if self.status in ("rendered", "cached", "sound only"):
-            took = f", took {self.took:.1f} s" if self.status == "rendered" else ""
+        if self.status not in ("queued", "rendering", "failed"):
+            took = f", took {self.took:.1f} s" if self.status.startswith(("rendered", "re-rendered")) else ""
             return f"{self.name:<20} {self.status}  {self.duration:5.1f} s of video{took}"
         if self.status == "failed":
             return f"{self.name:<20} FAILED  {self.error}"

@@ -5,28 +5,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from mathcore import LectureParams, compute
 from scenes import SCENES
 
-from .build import BuildError, default_cache_dir, ensure_texts
+from . import store
+from .build import default_cache_dir, ensure_texts
 from .cache import scene_key
-from .jobs import JobError
 from .plan import ScenePlan, load_texts
 
 
-def lecture_script(params: LectureParams) -> list[dict[str, str]]:
+def lecture_script(params: LectureParams, cache_dir: Path | None = None) -> list[dict[str, str]]:
     """All beats of the lecture in order (from the cache, else by playing each scene without video)."""
-    cache_dir = default_cache_dir()
+    cache_dir = cache_dir or default_cache_dir()
+    store.sweep(cache_dir)
     data = compute(params)
     plans = [ScenePlan(i, s, scene_key(s, data, "preview"), cache_dir) for i, s in enumerate(SCENES, start=1)]
     for p in plans:
         p.texts = load_texts(cache_dir, p.base)
-    try:
-        ensure_texts(plans, params, cache_dir)
-    except JobError as err:
-        raise BuildError(str(err)) from None
-    return [{"id": b["id"], "scene": p.spec.name, "text": b["text"]} for p in plans for b in p.texts or []]
+    ensure_texts(plans, params, cache_dir)
+    return [{"id": b.id, "scene": p.spec.name, "text": b.text} for p in plans for b in p.texts or []]
 
 
 def format_script(beats: list[dict[str, str]], fmt: str) -> str:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from . import audio
+from .audio import SAMPLE_RATE, read_wav, write_wav
 from .media import atomic_path, run_ffmpeg
-from .narration import SAMPLE_RATE, BeatAudio, read_wav, write_wav
+from .narration import BeatAudio
 
 TARGET_LUFS = -16.0
 TRUE_PEAK = -1.5
@@ -28,9 +30,9 @@ AAC_BITRATE = "128k"
 def mix(beats: Sequence[tuple[float, BeatAudio]], duration: float) -> np.ndarray:
     """Samples of a track ``duration`` seconds long with each beat's audio at its start time."""
     track = np.zeros(round(duration * SAMPLE_RATE), dtype=np.int32)
-    for start, audio in beats:
+    for start, beat in beats:
         at = round(start * SAMPLE_RATE)
-        piece = audio.samples[: max(len(track) - at, 0)]
+        piece = beat.samples()[: max(len(track) - at, 0)]
         track[at : at + len(piece)] += piece
     return np.clip(track, -32768, 32767).astype(np.int16)
 
@@ -50,12 +52,20 @@ def _measure(path: Path) -> dict[str, str]:
 def normalise(source: Path, target: Path) -> None:
     """EBU R128 loudness normalisation (two passes, linear): about -16 LUFS, true peak below -1 dBTP.
 
-    The result has exactly as many samples as ``source``.
+    The result has exactly as many samples as ``source``; ``target`` is FLAC
+    (lossless: half the space of WAV or less, the same samples) or WAV, by its suffix.
     """
     samples = len(read_wav(source))
     m = _measure(source)
-    if m["input_i"] in ("-inf", "inf"):
-        write_wav(target, np.zeros(samples, dtype=np.int16))
+    codec = ["-c:a", "flac", "-f", "flac"] if target.suffix == ".flac" else ["-f", "wav"]
+    if m["input_i"] in ("-inf", "inf"):  # silence stays silence
+        silent = target.with_name(f".silent-{target.stem}.wav")
+        try:
+            write_wav(silent, np.zeros(samples, dtype=np.int16))
+            with atomic_path(target) as tmp:
+                run_ffmpeg(["-i", str(silent), *codec, str(tmp)])
+        finally:
+            silent.unlink(missing_ok=True)
         return
     loudnorm = (
         f"loudnorm=I={TARGET_LUFS}:TP={TRUE_PEAK}:LRA={LOUDNESS_RANGE}:measured_I={m['input_i']}"
@@ -66,7 +76,7 @@ def normalise(source: Path, target: Path) -> None:
         run_ffmpeg(
             ["-i", str(source), "-af", f"{loudnorm},aresample={SAMPLE_RATE},apad=whole_len={samples}",
              "-ac", "1", "-ar", str(SAMPLE_RATE), "-sample_fmt", "s16", "-t", f"{samples / SAMPLE_RATE:.6f}",
-             "-f", "wav", str(tmp)]
+             *codec, str(tmp)]
         )  # fmt: skip
 
 
@@ -84,6 +94,6 @@ def mux(video: Path, track: Path | None, target: Path) -> None:
 
 
 def join_tracks(tracks: Sequence[Path], target: Path) -> None:
-    """One PCM track from several, sample for sample."""
+    """One PCM track (WAV) from several, sample for sample."""
     with atomic_path(target) as tmp:
-        write_wav(tmp, np.concatenate([read_wav(t) for t in tracks]) if tracks else np.zeros(0, np.int16))
+        write_wav(tmp, np.concatenate([audio.read(t) for t in tracks]) if tracks else np.zeros(0, np.int16))

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+
+from . import store, texstore
 
 _BEGIN = "\\begin{document}"
 _SKIP_PREAMBLE = "\\long\\def\\documentclass#1\\begin{\\begin}"
@@ -53,16 +52,16 @@ def ensure_format(folder: Path, preamble: str) -> Path | None:
     """The format for ``preamble`` in ``folder``, made if missing; ``None`` if LaTeX cannot make it.
 
     The file's name is a digest of the LaTeX version and the preamble, so an
-    upgraded TeX or another template gets its own format. It is written to a
-    temporary name and renamed, so concurrent workers never see half a file.
+    upgraded TeX or another template gets its own format. It is made in this
+    process's scratch folder of the cache (``folder``'s parent) and stored
+    with its record (:mod:`pipeline.texstore`): a damaged format is made again.
     """
     key = hashlib.sha256(f"{_latex_version()}\n{preamble}".encode()).hexdigest()[:16]
     path = folder / f"preamble-{key}.fmt"
-    if path.exists():
+    if texstore.intact(path):
         return path
     folder.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".fmt-", dir=folder))
-    try:
+    with store.work_folder(folder.parent, "fmt-") as work:
         (work / "preamble.ini").write_text(format_source(preamble), encoding="utf-8")
         command = ["latex", "-ini", "-interaction=batchmode", "-halt-on-error", "-jobname=preamble", "&latex"]
         proc = subprocess.run(
@@ -71,10 +70,8 @@ def ensure_format(folder: Path, preamble: str) -> Path | None:
         made = work / "preamble.fmt"
         if proc.returncode != 0 or not made.exists():
             return None
-        os.replace(made, path)
+        texstore.put(folder.parent, made, path)
         return path
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def install_preloaded_preamble(fmt: Path, preamble: str) -> None:

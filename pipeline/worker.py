@@ -1,11 +1,15 @@
-"""Render one scene in its own process: ``python -m pipeline.worker JOB.json``.
+"""Render scenes in a worker process: ``python -m pipeline.worker --serve``.
 
-The job names the scene, the parameters, the quality, the shared TeX cache and
-the cache entry to create. The worker renders into a private media folder
-(manim's folders are not safe to share between processes), reuses compiled
-TeX from the shared cache, compiles the formulas the scene still needs in one
-batch before drawing it (:mod:`pipeline.texbatch`), and publishes its results
-atomically:
+The worker reads :class:`~pipeline.contracts.RenderJob` lines on stdin and
+answers each with :class:`~pipeline.contracts.WorkerMessage` lines on stdout:
+``beat`` after each beat (the progress display), then ``done`` or ``error``.
+
+A render happens in the worker's scratch folder in the cache (manim's media
+folders are not safe to share between processes), reuses compiled TeX from the
+shared store (:mod:`pipeline.texstore`), compiles the formulas the scene still
+needs in one batch before drawing it (:mod:`pipeline.texbatch`), and ends as a
+sealed cache entry ``pictures/<picture key>/`` (:mod:`pipeline.store`), renamed
+into place at once: a finished scene is kept whatever happens to the build.
 
 - ``video.mp4``: the silent picture, H.264, BT.709, faststart;
 - ``poster.png``: the scene's last frame;
@@ -13,29 +17,31 @@ atomically:
   minimum length the timing source gave each (part of the picture's key).
 
 The beats are timed by the job's voice (:mod:`pipeline.narration`): each beat
-lasts at least as long as its narration. It prints ``beat <index> <seconds>``
-after each beat, for the progress display.
+lasts at least as long as its narration. A job with ``script_only`` plays the
+scene without drawing and answers with its beats (ids and captions).
 
-``python -m pipeline.worker --serve`` renders the jobs named on its stdin, one
-after another, printing ``done`` after each (the build's worker pool uses this).
-
-``python -m pipeline.worker --script JOB.json`` plays the scene without
-writing video and prints its beats as JSON (ids and captions only).
+The worker dies with the process that started it (a parent-death signal), so
+no render outlives a killed build.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
-import shutil
+import signal
 import sys
-import tempfile
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .contracts import BeatText, RenderJob, WorkerMessage
+
 SKIP_ALL = 10**9
 """An animation number no scene reaches: manim skips every animation before it."""
+
+PARENT_ENV = "LECTURE_WORKER_PARENT"
 
 QUALITY_SETTINGS = {
     "preview": ("low_quality", 15),
@@ -45,32 +51,7 @@ QUALITY_SETTINGS = {
 }
 
 
-def _link_tex(shared: Path, private: Path) -> set[str]:
-    """Make the shared compiled TeX visible in the private folder; return the names linked."""
-    private.mkdir(parents=True, exist_ok=True)
-    names: set[str] = set()
-    for svg in shared.glob("*.svg"):
-        try:
-            os.link(svg, private / svg.name)
-        except OSError:
-            shutil.copyfile(svg, private / svg.name)
-        names.add(svg.name)
-    return names
-
-
-def _publish_tex(private: Path, shared: Path, known: set[str]) -> None:
-    """Copy newly compiled TeX into the shared cache, each file atomically."""
-    shared.mkdir(parents=True, exist_ok=True)
-    for svg in private.glob("*.svg"):
-        if svg.name in known or (shared / svg.name).exists():
-            continue
-        fd, tmp = tempfile.mkstemp(dir=shared, prefix=".svg-")
-        os.close(fd)
-        shutil.copyfile(svg, tmp)
-        os.replace(tmp, shared / svg.name)
-
-
-def timing_for(voice_label: str, audio_cache: Path):  # type: ignore[no-untyped-def]
+def timing_for(voice_label: str, cache_dir: Path):  # type: ignore[no-untyped-def]
     """The timing source of a voice: its narration's length, or the reading pace for ``none``."""
     from scenes.timing import ReadingPace
 
@@ -79,7 +60,7 @@ def timing_for(voice_label: str, audio_cache: Path):  # type: ignore[no-untyped-
     voice = parse_voice(voice_label)
     if not voice.speaks:
         return ReadingPace()
-    return NarrationTiming(Narrator(voice, audio_cache))
+    return NarrationTiming(Narrator(voice, cache_dir))
 
 
 def _compile_formulas_first(
@@ -108,7 +89,7 @@ def _compile_formulas_first(
         precompile(play, preamble, fmt, scratch)
 
 
-def script(job: dict[str, Any]) -> list[dict[str, str]]:
+def script(job: RenderJob) -> list[BeatText]:
     """Play the scene in manim's dry run and return its beats' ids and captions."""
     from manim import tempconfig
 
@@ -116,11 +97,16 @@ def script(job: dict[str, Any]) -> list[dict[str, str]]:
     from scenes import scene_class
     from scenes.timing import ReadingPace
 
-    data = compute(LectureParams.from_mapping(job["params"]))
-    with tempfile.TemporaryDirectory(prefix="script-") as tmp:
-        media = Path(tmp) / "media"
-        known = _link_tex(Path(job["tex_cache"]), media / "Tex")
-        cls = scene_class(job["scene"])
+    from . import store, texstore
+    from .plan import save_texts
+
+    cache_dir = Path(job.cache_dir)
+    shared_tex = cache_dir / "tex"
+    data = compute(LectureParams.from_mapping(job.params))
+    with store.work_folder(cache_dir, f"script-{job.scene}-") as work:
+        media = work / "media"
+        known = texstore.link_into(shared_tex, media / "Tex")
+        cls = scene_class(job.scene)
         settings = {
             "dry_run": True,
             "media_dir": str(media),
@@ -130,41 +116,46 @@ def script(job: dict[str, Any]) -> list[dict[str, str]]:
             "from_animation_number": SKIP_ALL,
         }
         play = lambda: cls(data=data, timing=ReadingPace()).render()  # noqa: E731
-        _compile_formulas_first(play, Path(job["tex_cache"]), settings, Path(tmp) / "stand-ins")
+        _compile_formulas_first(play, shared_tex, settings, work / "stand-ins")
         with tempconfig(settings):
             scene = cls(data=data)
             scene.render()
-        _publish_tex(media / "Tex", Path(job["tex_cache"]), known)
-    return [{"id": b.id, "scene": b.scene, "text": b.text} for b in scene.beats]
+        texstore.publish_from(cache_dir, media / "Tex", shared_tex, known)
+    beats = [BeatText(b.id, b.text) for b in scene.beats]
+    save_texts(cache_dir, job.base, beats)
+    return beats
 
 
-def run(job: dict[str, Any]) -> None:
-    """Render the job's scene and publish the cache entry ``job["target"]``."""
+def _frame_time(t: float, fps: int) -> float:
+    return round(t * fps) / fps
+
+
+def run(job: RenderJob, on_beat: Callable[[int, float], None] | None = None) -> WorkerMessage:
+    """Render the job's scene into a sealed cache entry; return the ``done`` message naming it."""
     from manim import tempconfig
+    from PIL import Image
 
     from mathcore import LectureParams, compute
     from scenes import scene_class
     from scenes.timing import ReadingPace
 
+    from . import store, texstore
     from .encoder import ENCODER_OPTIONS, install_bt709_frames
     from .media import run_ffmpeg
+    from .plan import picture_key, save_texts
 
-    name = job["scene"]
-    target = Path(job["target"])
-    shared_tex = Path(job["tex_cache"])
-    quality, fps = QUALITY_SETTINGS[job["quality"]]
-    data = compute(LectureParams.from_mapping(job["params"]))
+    cache_dir = Path(job.cache_dir)
+    shared_tex = cache_dir / "tex"
+    quality, fps = QUALITY_SETTINGS[job.quality]
+    data = compute(LectureParams.from_mapping(job.params))
     install_bt709_frames()
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".work-{name}-", dir=target.parent))
-    try:
+    with store.work_folder(cache_dir, f"render-{job.scene}-") as work:
         media = work / "media"
-        known = _link_tex(shared_tex, media / "Tex")
+        known = texstore.link_into(shared_tex, media / "Tex")
         settings = {
             "quality": quality,
             "media_dir": str(media),
-            "output_file": name,
+            "output_file": job.scene,
             "disable_caching": True,
             "verbosity": "WARNING",
             "progress_bar": "none",
@@ -172,15 +163,11 @@ def run(job: dict[str, Any]) -> None:
             "seed": 0,
             "video_encoder_options": ENCODER_OPTIONS,
         }
-        cls = scene_class(name)
+        cls = scene_class(job.scene)
         play = lambda: cls(data=data, timing=ReadingPace()).render()  # noqa: E731
         _compile_formulas_first(play, shared_tex, settings, work / "stand-ins")
         with tempconfig(settings):
-
-            def on_beat(index: int, end: float) -> None:
-                print(f"beat {index} {end:.3f}", flush=True)
-
-            timing = timing_for(job.get("voice", "none"), Path(job.get("audio_cache", shared_tex.parent / "audio")))
+            timing = timing_for(job.voice, cache_dir)
             scene = cls(data=data, timing=timing)
             scene.beat_listener = on_beat
             scene.render()
@@ -188,72 +175,82 @@ def run(job: dict[str, Any]) -> None:
             frame = scene.renderer.get_frame()
         entry = work / "entry"
         entry.mkdir()
-        run_ffmpeg(
-            [
-                "-i",
-                str(movie),
-                "-map",
-                "0:v",
-                "-c",
-                "copy",
-                "-movflags",
-                "+faststart",
-                str(entry / "video.mp4"),
-            ]
-        )
-        from PIL import Image
-
+        run_ffmpeg(["-i", str(movie), "-map", "0:v", "-c", "copy", "-movflags", "+faststart", str(entry / "video.mp4")])
         Image.fromarray(frame).convert("RGB").save(entry / "poster.png")
         beats = [
             {
                 "id": b.id,
                 "text": b.text,
-                "start": round(b.start * fps) / fps,
-                "end": round(b.end * fps) / fps,
+                "start": _frame_time(b.start, fps),
+                "end": _frame_time(b.end, fps),
                 "min": round(timing.seconds(b.id, b.text), 6),
             }
             for b in scene.beats
         ]
         duration = beats[-1]["end"] if beats else 0.0
-        (entry / "beats.json").write_text(
-            json.dumps({"scene": name, "fps": fps, "duration": duration, "beats": beats}, indent=1),
-            encoding="utf-8",
-        )
-        _publish_tex(media / "Tex", shared_tex, known)
-        try:
-            os.rename(entry, target)
-        except OSError:
-            if not (target / "beats.json").exists():
-                raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        record = {"scene": job.scene, "fps": fps, "duration": duration, "beats": beats}
+        (entry / "beats.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+        texstore.publish_from(cache_dir, media / "Tex", shared_tex, known)
+        texts = [BeatText(b["id"], b["text"]) for b in beats]
+        picture = picture_key(job.base, [b["min"] for b in beats])
+        save_texts(cache_dir, job.base, texts)
+        store.seal(entry, {"kind": "picture", "scene": job.scene, "base": job.base})
+        store.commit(entry, cache_dir / "pictures" / picture, replace=job.replace)
+    return WorkerMessage("done", picture=picture, beats=tuple(texts))
+
+
+def _failure(err: BaseException, job: RenderJob) -> WorkerMessage:
+    """The ``error`` message for an exception: the machine's fault (an OSError) or the scene's."""
+    from .errors import EnvironmentFailure, os_failure
+
+    if isinstance(err, OSError):
+        return WorkerMessage("error", message=str(os_failure(err, job.cache_dir)), environment=True)
+    if isinstance(err, EnvironmentFailure):
+        return WorkerMessage("error", message=str(err), environment=True)
+    last = traceback.format_exception_only(type(err), err)[-1].strip()
+    return WorkerMessage("error", message=last)
+
+
+def _send(message: WorkerMessage) -> None:
+    print(message.line(), flush=True)
 
 
 def serve() -> None:
-    """Render the jobs whose files are named on stdin, one per line, until stdin closes.
+    """Do the jobs that arrive on stdin, one JSON line each, until stdin closes.
 
-    Prints ``done`` after each job. A failed job ends the process with its
-    traceback on stderr. One process renders several scenes, so manim and the
-    scenes are imported once per worker rather than once per scene.
+    Each job ends with a ``done`` or ``error`` line. A failed job ends the
+    process (its traceback on stderr). One process renders several scenes, so
+    manim and the scenes are imported once per worker rather than once per scene.
     """
     for line in sys.stdin:
-        path = line.strip()
-        if not path:
+        if not line.strip():
             continue
-        run(json.loads(Path(path).read_text(encoding="utf-8")))
-        print("done", flush=True)
+        job = RenderJob.from_json(line)
+        try:
+            if job.script_only:
+                _send(WorkerMessage("done", beats=tuple(script(job))))
+            else:
+                _send(run(job, on_beat=lambda i, end: _send(WorkerMessage("beat", index=i, seconds=round(end, 3)))))
+        except Exception as err:
+            traceback.print_exc()
+            _send(_failure(err, job))
+            sys.exit(1)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when the build that started it dies (``PR_SET_PDEATHSIG``)."""
+    parent = os.environ.get(PARENT_ENV)
+    if not parent or not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != int(parent):  # the parent died before the request took effect
+        os._exit(1)
 
 
 def main() -> None:
-    if sys.argv[1] == "--script":
-        job = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
-        print(json.dumps(script(job)))
-        return
-    if sys.argv[1] == "--serve":
-        serve()
-        return
-    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    run(job)
+    die_with_parent()
+    serve()
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # each scene's tests share a worker, so each (scene, configuration) is played once.
     for item in items:
         path = str(item.path)
-        if f"{Path('tests', 'e2e')}" in path:
+        if path.endswith("test_faults.py"):
+            item.add_marker(pytest.mark.xdist_group("e2e-faults"))
+        elif f"{Path('tests', 'e2e')}" in path:
             item.add_marker(pytest.mark.xdist_group("e2e"))
         elif f"{Path('tests', 'scenes')}" in path:
             scene = _scene_of(item)

@@ -212,7 +212,35 @@ INVALID = [
     ("bad log_base string", seed(log_base="ln"), "log_base", "'ln'"),
     ("log_base float", seed(log_base=2.0), "log_base", "2.0"),
     ("log_base bool", seed(log_base=True), "log_base", "True"),
+    ("title line separator", seed(title="a\u2028b"), "title", repr("a\u2028b")),
+    ("title direction override", seed(title="evil\u202egnp.exe"), "title", repr("evil\u202egnp.exe")),
+    ("title only a zero-width space", seed(title="\u200b"), "title", repr("\u200b")),
+    (
+        "probability with too many digits",
+        seed(guesses=one_guess({"red": "1/" + "3" * 300, "blue": "1/2"})),
+        "guesses.bad.probs.red",
+        "'1/" + "3" * 73 + "...'",
+    ),
+    (
+        "decimal with too many digits",
+        seed(guesses=one_guess({"red": "0.1234567", "blue": "0.8765433"})),
+        "guesses.bad.probs.red",
+        "'0.1234567'",
+    ),
 ]
+
+
+def test_an_exact_probability_at_the_digit_limit_is_accepted() -> None:
+    params = LectureParams.from_mapping(seed(guesses=one_guess({"red": "1/999983", "blue": "999982/999983"})))
+    assert params.guesses[0].dist.probs[0] == Fraction(1, 999983)
+    LectureParams.from_mapping(seed(guesses=one_guess({"red": "0.123456", "blue": "0.876544"})))
+    LectureParams.from_mapping(seed(guesses=one_guess({"red": "4000/5000", "blue": "1/5"})))  # lowest terms count
+
+
+def test_a_huge_value_is_quoted_short() -> None:
+    with pytest.raises(ParamError) as caught:
+        LectureParams.from_mapping(seed(title="x" * 100_000))
+    assert len(str(caught.value)) < 200
 
 
 @pytest.mark.parametrize(("raw", "key", "shown"), [case[1:] for case in INVALID], ids=[case[0] for case in INVALID])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mathcore import compute
 from pipeline.cache import canonical, scene_key
 from pipeline.config import load_params
@@ -46,28 +48,97 @@ def test_canonical_keeps_fractions_exact() -> None:
 
 
 def test_a_scene_key_covers_the_scene_modules_it_imports() -> None:
-    from pipeline.cache import ROOT, scene_modules
+    from pipeline.cache import RENDER_ENTRY, ROOT, code_modules
 
     for spec in SCENES:
         text = (ROOT / (spec.module.replace(".", "/") + ".py")).read_text()
-        modules = scene_modules(spec.module)
+        modules = code_modules(RENDER_ENTRY, spec.module)
         assert spec.module in modules
         for other in SCENES:
             short = other.module.split(".")[-1]
-            if f"from .{short} import" in text or f"from {other.module} import" in text:
-                assert other.module in modules, (spec.name, other.module)
+            imported = f"from .{short} import" in text or f"from {other.module} import" in text
+            assert (other.module in modules) == (imported or other is spec), (spec.name, other.module)
+
+
+def _edited(monkeypatch, path):  # type: ignore[no-untyped-def]
+    """Keys as if the file ``path`` had been edited."""
+    from pipeline import cache
+
+    data = compute(load_params())
+    real = cache._file_digest
+    monkeypatch.setattr(cache, "_file_digest", lambda p: "edited" if p == path else real(p))
+    return {s.name: scene_key(s, data, "preview") for s in SCENES}
 
 
 def test_editing_a_scene_changes_only_its_key_and_its_importers(monkeypatch) -> None:
     from pipeline import cache
 
-    data = compute(load_params())
-    before = {s.name: scene_key(s, data, "preview") for s in SCENES}
-    real = cache._file_hash
-    edited = cache.ROOT / "scenes" / "cross_entropy.py"
-    monkeypatch.setattr(cache, "_file_hash", lambda p: "edited" if p == edited else real(p))
-    after = {s.name: scene_key(s, data, "preview") for s in SCENES}
-    changed = {name for name in before if before[name] != after[name]}
-    importers = {s.name for s in SCENES if "scenes.cross_entropy" in cache.scene_modules(s.module)}
-    assert changed == importers
-    assert "CrossEntropy" in changed and "Title" not in changed
+    before = _keys()
+    after = _edited(monkeypatch, cache.ROOT / "scenes" / "cross_entropy.py")
+    importers = {s.name for s in SCENES if "scenes.cross_entropy" in cache.code_modules(cache.RENDER_ENTRY, s.module)}
+    assert _changed(before, after) == importers
+    assert "CrossEntropy" in importers and "Title" not in importers
+
+
+@pytest.mark.parametrize("module", ["pipeline/texbatch.py", "pipeline/texformat.py", "pipeline/encoder.py",
+                                    "scenes/base.py", "mathcore/lecture.py"])  # fmt: skip
+def test_editing_code_every_render_runs_changes_every_key(monkeypatch, module: str) -> None:
+    from pipeline import cache
+
+    before = _keys()
+    after = _edited(monkeypatch, cache.ROOT / module)
+    assert _changed(before, after) == set(before)
+
+
+def test_editing_code_that_only_publishes_changes_no_key(monkeypatch) -> None:
+    from pipeline import cache
+
+    before = _keys()
+    assert _changed(before, _edited(monkeypatch, cache.ROOT / "pipeline" / "site.py")) == set()
+
+
+def test_tool_versions_name_tex_and_the_font() -> None:
+    from pipeline.cache import tool_versions
+
+    versions = tool_versions()
+    assert "TeX Live" in versions["latex"]
+    assert versions["dvisvgm"].startswith("dvisvgm")
+    assert versions["font"].split(":")[0].endswith((".ttf", ".otf"))
+
+
+_RECORD_MODULES = """
+import json, sys
+from pathlib import Path
+from pipeline import worker
+from pipeline.contracts import RenderJob
+job = RenderJob.from_json(Path(sys.argv[1]).read_text())
+worker.run(job)
+worker.script(RenderJob(**{**json.loads(job.to_json()), "script_only": True}))
+roots = ("mathcore", "scenes", "pipeline")
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in roots)))
+"""
+
+
+@pytest.mark.slow
+def test_a_key_covers_every_project_module_a_real_render_loads(tmp_path) -> None:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from pipeline import cache
+    from pipeline.contracts import RenderJob
+
+    params = load_params()
+    spec = next(s for s in SCENES if s.name == "Title")
+    job = RenderJob("Title", params.to_mapping(), str(tmp_path / "cache"), "base", "preview", "slt")
+    (tmp_path / "job.json").write_text(job.to_json())
+    proc = subprocess.run(
+        [sys.executable, "-c", _RECORD_MODULES, str(tmp_path / "job.json")],
+        cwd=cache.ROOT, env={**os.environ, "PYTHONPATH": str(cache.ROOT)}, capture_output=True, text=True,
+        timeout=300, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    loaded = set(json.loads(proc.stdout.strip().splitlines()[-1]))
+    assert "pipeline.texbatch" in loaded and "scenes.title" in loaded
+    assert loaded - set(cache.code_modules(cache.RENDER_ENTRY, spec.module)) == set()

@@ -72,6 +72,12 @@ def test_load_raw_errors(write, tmp_path):
         load_raw(tmp_path)
     with pytest.raises(ConfigError, match=r"invalid TOML: .*line 2"):
         load_raw(write('title = "x"\ndraws = [red]\n', "bad.toml"))
+    big = tmp_path / "big.toml"
+    big.write_text("title = 'x'\n" + "# padding\n" * 10_000)
+    with pytest.raises(ConfigError, match="larger than 64 KB"):
+        load_raw(big)
+    with pytest.raises(ConfigError, match="larger than 64 KB"):
+        load_raw(Path("/dev/zero"))
     path = tmp_path / "latin1.toml"
     path.write_bytes('title = "caf\xe9"\n'.encode("latin-1"))
     with pytest.raises(ConfigError, match="not UTF-8"):
