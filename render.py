@@ -13,10 +13,10 @@ from typing import Any
 import click
 
 from mathcore import compute
+from mathcore.config import ConfigError, load_params
 from pipeline import prune
 from pipeline.build import BuildOptions, default_cache_dir, summary
 from pipeline.build import build as run_build
-from pipeline.config import load_params
 from pipeline.errors import EnvironmentFailure, RenderFailure, UsageError, os_failure
 from pipeline.narration import DEFAULT_VOICE
 from pipeline.numbers import lecture_numbers
@@ -38,10 +38,10 @@ class DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def fail(err: UsageError | EnvironmentFailure | RenderFailure) -> None:
+def fail(err: Exception, status: int) -> None:
     """Print the failure as one line and exit: 2 for the user's input, 1 for the machine or a render."""
     click.echo(f"error: {err}", err=True)
-    sys.exit(err.exit_status)
+    sys.exit(status)
 
 
 def answers_in_one_line(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -52,9 +52,11 @@ def answers_in_one_line(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except (UsageError, EnvironmentFailure, RenderFailure) as err:
-            fail(err)
+            fail(err, err.exit_status)
+        except ConfigError as err:
+            fail(err, UsageError.exit_status)
         except OSError as err:
-            fail(os_failure(err))
+            fail(os_failure(err), EnvironmentFailure.exit_status)
         except KeyboardInterrupt:
             click.echo("error: interrupted; the previous output is as it was, run again to finish", err=True)
             sys.exit(130)

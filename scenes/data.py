@@ -23,7 +23,7 @@ def _load(path: str | None) -> LectureData:
     if path:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
         return compute(LectureParams.from_mapping(raw))
-    from pipeline.config import load_params
+    from mathcore.config import load_params
 
     return compute(load_params())
 

@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mathcore import compute
-from pipeline.config import load_params
+from mathcore.config import load_params
 from pipeline.scene_render import render_scene
 from scenes import SCENE_NAMES
 

@@ -22,7 +22,7 @@ from mathcore import (
     likelihood_curves,
     mean_binary_cross_entropy,
 )
-from pipeline.config import load_params
+from mathcore.config import load_params
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 NAMES = ("red", "blue", "green", "amber", "plum")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mathcore import compute
+from mathcore.config import load_params
 from pipeline.cache import canonical, scene_key
-from pipeline.config import load_params
 from scenes import SCENES
 
 GUESS_SCENES = {s.name for s in SCENES if "guesses" in s.reads}

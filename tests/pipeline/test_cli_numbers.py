@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import render
-from pipeline.config import load_params
+from mathcore.config import load_params
 
 ROOT = Path(render.__file__).resolve().parent
 RENDER = ROOT / "render.py"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mathcore import LectureData, compute
-from pipeline.config import load_params
+from mathcore.config import load_params
 
 CONFIGS = Path(__file__).resolve().parent.parent / "configs"
 CONFIG_NAMES = ("default", "three_classes", "zero_prob", "log2", "longest")

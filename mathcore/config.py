@@ -8,9 +8,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from mathcore import LectureParams, ParamError
-
-from .errors import UsageError, quoted, shortened
+from .numbers import shown
+from .params import LectureParams, ParamError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "lecture.toml"
@@ -22,8 +21,13 @@ MAX_CONFIG_BYTES = 64 * 1024
 """A lecture's TOML is a few hundred bytes; a file far larger is not a lecture (and /dev/zero never ends)."""
 
 
-class ConfigError(UsageError):
+class ConfigError(ValueError):
     """A configuration the lecture cannot use; its message is one line for the user."""
+
+
+def _short(key: str) -> str:
+    """A key as typed, cut to about 80 characters."""
+    return key if len(key) <= 80 else key[:77] + "..."
 
 
 def load_raw(path: Path) -> dict[str, Any]:
@@ -58,7 +62,7 @@ def parse_override(text: str) -> tuple[list[str], str]:
     key, sep, value = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise ConfigError(f"--set {quoted(text)}: expected KEY=VALUE, e.g. --set log_base=2; the keys are {SETTABLE}")
+        raise ConfigError(f"--set {shown(text)}: expected KEY=VALUE, e.g. --set log_base=2; the keys are {SETTABLE}")
     return key.split("."), value.strip()
 
 
@@ -84,7 +88,7 @@ def apply_overrides(raw: Mapping[str, Any], overrides: Iterable[str]) -> dict[st
         elif len(parts) >= 3 and parts[0] == "guesses":
             _set_guess(result, parts, value, key)
         else:
-            raise ConfigError(f"--set {shortened(key)}: unknown key; the keys are {SETTABLE}")
+            raise ConfigError(f"--set {_short(key)}: unknown key; the keys are {SETTABLE}")
     if color_sets:
         colors = result.get("colors")
         if not isinstance(colors, dict):
@@ -101,18 +105,18 @@ def _set_guess(result: dict[str, Any], parts: list[str], value: str, key: str) -
     names = [g.get("name") for g in tables]
     if parts[1] not in names:
         listed = ", ".join(map(str, names)) or "none"
-        raise ConfigError(f"--set {shortened(key)}: no guess named {quoted(parts[1])}; the guesses are {listed}")
+        raise ConfigError(f"--set {_short(key)}: no guess named {shown(parts[1])}; the guesses are {listed}")
     guess = tables[names.index(parts[1])]
     if parts[2:] == ["name"]:
         guess["name"] = value
     elif len(parts) == 4 and parts[2] == "probs":
         probs = guess.setdefault("probs", {})
         if not isinstance(probs, dict):
-            raise ConfigError(f"--set {shortened(key)}: guesses.{parts[1]}.probs in the file is not a table")
+            raise ConfigError(f"--set {_short(key)}: guesses.{parts[1]}.probs in the file is not a table")
         probs[parts[3]] = value
     else:
         raise ConfigError(
-            f"--set {shortened(key)}: unknown key; a guess has guesses.<name>.name and guesses.<name>.probs.<class>"
+            f"--set {_short(key)}: unknown key; a guess has guesses.<name>.name and guesses.<name>.probs.<class>"
         )
 
 

@@ -1,4 +1,4 @@
-"""pipeline.config: reading TOML, applying --set overrides, validating into LectureParams."""
+"""mathcore.config: reading TOML, applying --set overrides, validating into LectureParams."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mathcore import LectureParams
-from pipeline.config import (
+from mathcore.config import (
     DEFAULT_CONFIG,
     ConfigError,
     apply_overrides,
