@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .curves import Curves, likelihood_curves, profile_guess
-from .distribution import Distribution, empirical
+from .distribution import Distribution, Empirical, empirical
 from .information import (
     binary_cross_entropy,
     cross_entropy,
@@ -188,13 +188,9 @@ def _ratio(value: Number, reference: Number) -> Number:
 
 
 def _guess_data(
-    guess: Guess,
-    params: LectureParams,
-    counts: tuple[int, ...],
-    p: tuple[Fraction, ...],
-    labels: tuple[int, ...],
-    reference_likelihood: Number | None,
+    guess: Guess, params: LectureParams, emp: Empirical, labels: tuple[int, ...], reference_likelihood: Number | None
 ) -> GuessData:
+    counts, p = emp.counts, emp.probs
     base = params.log_base
     dist = guess.dist
     lik = likelihood(params.draws, dist)
@@ -254,8 +250,8 @@ def compute(params: LectureParams) -> LectureData:
     likelihoods = [likelihood(params.draws, g.dist) for g in params.guesses]
     ref_index = min(range(len(likelihoods)), key=lambda i: (likelihoods[i], i))
     ref_lik = likelihoods[ref_index]
-    guesses = tuple(_guess_data(g, params, counts, p, labels, ref_lik) for g in params.guesses)
-    best = _guess_data(Guess(BEST_NAME, emp.distribution()), params, counts, p, labels, ref_lik)
+    guesses = tuple(_guess_data(g, params, emp, labels, ref_lik) for g in params.guesses)
+    best = _guess_data(Guess(BEST_NAME, emp.distribution()), params, emp, labels, ref_lik)
     order = sorted(range(len(guesses)), key=lambda i: (-guesses[i].likelihood, i))
     curves = likelihood_curves(counts, base, include=[float(g.y_hat) for g in guesses if g.on_curve])
     return LectureData(

@@ -198,40 +198,41 @@ def _draws(value: object) -> tuple[str, ...]:
 
 
 def _classes_and_colors(draws: tuple[str, ...], value: object) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    given: dict[str, str] = {}
-    if value is not None:
-        if not isinstance(value, Mapping):
-            raise ParamError("colors", value, 'must be a table of class = "#RRGGBB"')
-        for name, color in value.items():
-            _name(f"colors.{name}", name, "class")
-            if not isinstance(color, str) or not _HEX.match(color):
-                raise ParamError(f"colors.{name}", color, 'must be a colour "#RRGGBB" or "#RGB"')
-            given[name] = _expand_hex(color)
-        for i, d in enumerate(draws):
-            if d not in given:
-                raise ParamError(
-                    f"draws[{i}]",
-                    d,
-                    f"has no colour in [colors]; the coloured classes are {', '.join(given)}",
-                )
-        classes = tuple(given)
-    else:
-        classes = tuple(dict.fromkeys(draws))
+    given = _given_colors(draws, value) if value is not None else {}
+    classes = tuple(given) if value is not None else tuple(dict.fromkeys(draws))
+    key = "draws" if value is None else "colors"
     if len(classes) < MIN_CLASSES:
         raise ParamError(
-            "draws" if value is None else "colors",
-            list(classes),
-            f"the lecture needs at least {MIN_CLASSES} classes (list the undrawn ones in [colors])",
+            key, list(classes), f"the lecture needs at least {MIN_CLASSES} classes (list the undrawn ones in [colors])"
         )
     if len(classes) > MAX_CLASSES:
-        raise ParamError(
-            "draws" if value is None else "colors",
-            list(classes),
-            f"{len(classes)} classes; at most {MAX_CLASSES} fit the lecture's tables",
-        )
+        raise ParamError(key, list(classes), f"{len(classes)} classes; at most {MAX_CLASSES} fit the lecture's tables")
+    return classes, _assign_colors(classes, given)
+
+
+def _given_colors(draws: tuple[str, ...], value: object) -> dict[str, str]:
+    """The ``[colors]`` table, validated; every drawn class must be in it."""
+    if not isinstance(value, Mapping):
+        raise ParamError("colors", value, 'must be a table of class = "#RRGGBB"')
+    given: dict[str, str] = {}
+    for name, color in value.items():
+        _name(f"colors.{name}", name, "class")
+        if not isinstance(color, str) or not _HEX.match(color):
+            raise ParamError(f"colors.{name}", color, 'must be a colour "#RRGGBB" or "#RGB"')
+        given[name] = _expand_hex(color)
+    for i, d in enumerate(draws):
+        if d not in given:
+            raise ParamError(
+                f"draws[{i}]", d, f"has no colour in [colors]; the coloured classes are {', '.join(given)}"
+            )
+    return given
+
+
+def _assign_colors(classes: tuple[str, ...], given: dict[str, str]) -> tuple[str, ...]:
+    """Each class's colour: the given one, else the one its name names, else the next of the palette."""
     claimed = {NAMED_COLORS[n.lower()] for n in classes if n not in given and n.lower() in NAMED_COLORS}
     palette = iter(c for c in DEFAULT_PALETTE if c not in given.values() and c not in claimed)
-    colors = []
+    colors: list[str] = []
     for name in classes:
         if name in given:
             colors.append(given[name])
@@ -239,7 +240,7 @@ def _classes_and_colors(draws: tuple[str, ...], value: object) -> tuple[tuple[st
             colors.append(NAMED_COLORS[name.lower()])
         else:
             colors.append(next(c for c in palette if c not in colors))
-    return classes, tuple(colors)
+    return tuple(colors)
 
 
 def _expand_hex(color: str) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from pipeline.captions import parse_cues
-from pipeline.media import probe
+from pipeline.tools import probe
 from scenes import SCENE_NAMES, SCENES
 
 from .conftest import ROOT, run_cli
@@ -230,3 +230,26 @@ def test_missing_tool_is_named_with_its_install_command(tmp_path: Path, cache_di
     assert proc.returncode == 1
     assert proc.stderr.strip() == "error: ffmpeg is not installed; install it with: apt-get install ffmpeg"
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_a_storyboard_after_a_build_renders_nothing_and_shows_every_beats_last_frame(
+    lecture: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    out = tmp_path / "storyboard"
+    proc = run_cli("storyboard", "--out", str(out), "--quiet", cache=cache_dir)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    manifest = json.loads((lecture / "manifest.json").read_text())
+    beats = sum(len(s["beats"]) for s in manifest["scenes"])
+    assert f"{beats} beats of all scenes, 0 rendered" in proc.stdout, "the build's pictures are reused"
+    page = (out / "index.html").read_text()
+    for scene in manifest["scenes"]:
+        stem = Path(scene["video"]).stem
+        frames = sorted(out.glob(f"{stem}-*.png"))
+        assert len(frames) == len(scene["beats"])
+        assert (out / f"{stem}.png").is_file() and f'src="{frames[0].name}"' in page
+        last = np.asarray(Image.open(frames[-1]).convert("L"), dtype=np.int16)
+        poster = np.asarray(Image.open(lecture / scene["poster"]).convert("L"), dtype=np.int16)
+        assert last.shape == poster.shape
+        assert np.abs(last - poster).mean() < 2, f"{stem}: the last beat's frame is the scene's last frame"

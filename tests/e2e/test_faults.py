@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline import store
+from pipeline.cache import entries as store
 
 from .conftest import ROOT, run_cli
 

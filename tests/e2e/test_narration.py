@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from pipeline.captions import LINE_CHARS, parse_cues, split_caption
-from pipeline.media import probe
-from pipeline.narration import LEAD_IN, TAIL
+from pipeline.narration.narrator import LEAD_IN, TAIL
+from pipeline.tools import probe
 
 from .conftest import run_cli
 
