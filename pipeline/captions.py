@@ -4,14 +4,22 @@ A beat's caption can be long; it is split at natural breaks (sentences, then
 clauses, then words) into cues of at most two lines of :data:`LINE_CHARS`
 characters, and the beat's time is shared among them in proportion to their
 length. Times are snapped to the clip's frames.
+
+The files are written and read by libraries: WebVTT by webvtt-py, SRT by srt.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
+
+import srt
+import webvtt
+from webvtt.models import Timestamp
 
 LINE_CHARS = 42
 MAX_LINES = 2
@@ -94,54 +102,43 @@ def cues(items: Iterable[TimedText], fps: float, offset: float = 0.0) -> list[Cu
     return [c for c in result if c.end > c.start]
 
 
-def _stamp(t: float, sep: str) -> str:
-    ms = round(t * 1000)
-    hours, ms = divmod(ms, 3_600_000)
-    minutes, ms = divmod(ms, 60_000)
-    seconds, ms = divmod(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{ms:03d}"
-
-
-def _escape_vtt(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("-->", "--&gt;")
+def _millis(t: float) -> int:
+    """``t`` seconds in whole milliseconds, the precision of both file formats."""
+    return round(t * 1000)
 
 
 def to_vtt(items: Sequence[Cue]) -> str:
-    """A WebVTT file."""
-    blocks = ["WEBVTT", ""]
-    for i, cue in enumerate(items, start=1):
-        blocks += [str(i), f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}", _escape_vtt(cue.text), ""]
-    return "\n".join(blocks)
+    """A WebVTT file (written by webvtt-py); cues are numbered from 1 and their text is escaped."""
+    captions = [
+        webvtt.Caption(
+            str(Timestamp.from_seconds(_millis(cue.start) / 1000)),
+            str(Timestamp.from_seconds(_millis(cue.end) / 1000)),
+            html.escape(cue.text, quote=False),
+            identifier=str(i),
+        )
+        for i, cue in enumerate(items, start=1)
+    ]
+    return webvtt.WebVTT(captions=captions).content
 
 
 def to_srt(items: Sequence[Cue]) -> str:
-    """An SRT file."""
-    blocks: list[str] = []
-    for i, cue in enumerate(items, start=1):
-        blocks += [str(i), f"{_stamp(cue.start, ',')} --> {_stamp(cue.end, ',')}", cue.text, ""]
-    return "\n".join(blocks)
-
-
-_TIMING = re.compile(r"^(\d+):(\d\d):(\d\d)[.,](\d{3}) --> (\d+):(\d\d):(\d\d)[.,](\d{3})")
+    """An SRT file (written by srt); cues are numbered from 1 in the order given."""
+    subtitles = [
+        srt.Subtitle(i, timedelta(milliseconds=_millis(cue.start)), timedelta(milliseconds=_millis(cue.end)), cue.text)
+        for i, cue in enumerate(items, start=1)
+    ]
+    # srt ends every block with a blank line; the last one's is left out, as this file always had it.
+    return srt.compose(subtitles, reindex=False).removesuffix("\n")
 
 
 def parse_cues(text: str) -> list[Cue]:
-    """Read the cues back from a WebVTT or SRT file (for checks and tests)."""
-    result: list[Cue] = []
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        match = _TIMING.match(lines[i].strip())
-        if not match:
-            i += 1
-            continue
-        g = [int(x) for x in match.groups()]
-        start = g[0] * 3600 + g[1] * 60 + g[2] + g[3] / 1000
-        end = g[4] * 3600 + g[5] * 60 + g[6] + g[7] / 1000
-        body: list[str] = []
-        i += 1
-        while i < len(lines) and lines[i].strip():
-            body.append(lines[i])
-            i += 1
-        result.append(Cue(start, end, "\n".join(body)))
-    return result
+    """Read the cues back from a WebVTT file (webvtt-py) or an SRT file (srt), for checks and tests.
+
+    A WebVTT cue's text comes back as it was before :func:`to_vtt` escaped it.
+    """
+    if text.lstrip("\ufeff").startswith("WEBVTT"):
+        return [
+            Cue(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000, html.unescape(c.text))
+            for c in webvtt.from_string(text)
+        ]
+    return [Cue(s.start.total_seconds(), s.end.total_seconds(), s.content) for s in srt.parse(text)]
