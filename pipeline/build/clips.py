@@ -10,8 +10,8 @@ import json
 
 from ..cache import entries, scratch
 from ..cache.keys import clip_key
-from ..captions import TimedText, cues, snap
 from ..contracts import Cue, Picture, SceneResult, Status, StoredFile
+from ..cues import cues, snap
 from ..narration.audio import write_wav
 from ..narration.narrator import BeatAudio, Narrator
 from ..narration.soundtrack import mix, mux, normalise
@@ -31,8 +31,7 @@ def _narrated_cues(picture: Picture, audio: list[BeatAudio]) -> list[Cue]:
 
 def _silent_cues(picture: Picture) -> list[Cue]:
     """Each beat's caption split into cues sharing the beat's time."""
-    timed = [TimedText(b.start, b.end, b.text) for b in picture.beats]
-    return [Cue(c.start, c.end, c.text) for c in cues(timed, picture.fps)]
+    return cues([Cue(b.start, b.end, b.text) for b in picture.beats], picture.fps)
 
 
 def make_clip(p: ScenePlan, narrator: Narrator | None, force: bool) -> SceneResult:

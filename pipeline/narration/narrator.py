@@ -18,8 +18,8 @@ import numpy as np
 
 from .. import tools
 from ..cache import entries, scratch
-from ..captions import split_caption
 from ..contracts import Cue
+from ..cues import split_caption
 from . import audio
 from .audio import SAMPLE_RATE
 from .spoken import spoken

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..captions import to_srt, to_vtt
 from ..contracts import LECTURE_FILES, Cue, SceneEntry, SceneResult
-from ..site import ClipPage, embed_html, index_html
+from .captions import to_srt, to_vtt
 from .lecture import join_lecture
 from .output import Staging
+from .site import ClipPage, LecturePage, embed_html, index_html
 
 FILES = LECTURE_FILES
 
@@ -36,9 +36,9 @@ def assemble(site: Staging, title: str, scenes: list[SceneResult], cache_dir: Pa
     site.write(FILES["captions"], to_vtt(lecture_cues))
     site.write(FILES["captions_srt"], to_srt(lecture_cues))
     site.write(FILES["chapters"], to_vtt([Cue(c.start, c.start + c.duration, c.title) for c in pages]))
-    tracks = (FILES["video"], FILES["poster"], FILES["captions"], FILES["chapters"])
-    site.write(FILES["page"], index_html(title, *tracks, lecture_cues, pages))
-    site.write(FILES["embed"], embed_html(title, *tracks))
+    page = LecturePage(title, FILES["video"], FILES["poster"], FILES["captions"], FILES["chapters"])
+    site.write(FILES["page"], index_html(page, lecture_cues, pages))
+    site.write(FILES["embed"], embed_html(title, page.video, page.poster, page.captions, page.chapters))
     return tuple(
         SceneEntry(s.name, s.title, p.video, p.captions, p.poster, p.start, p.duration, s.clip, s.status,
                    s.picture_status, s.picture.beats)

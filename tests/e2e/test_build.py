@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.captions import parse_cues
+from pipeline.publish.captions import parse_cues
 from pipeline.tools import probe
 from scenes import SCENE_NAMES, SCENES
 

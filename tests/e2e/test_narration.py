@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.captions import LINE_CHARS, parse_cues, split_caption
+from pipeline.cues import LINE_CHARS, split_caption
 from pipeline.narration.narrator import LEAD_IN, TAIL
+from pipeline.publish.captions import parse_cues
 from pipeline.tools import probe
 
 from .conftest import run_cli

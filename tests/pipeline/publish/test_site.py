@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import site
-from pipeline.captions import Cue
-from pipeline.site import ClipPage, LecturePage, embed_html, index_html
+from pipeline.contracts import Cue
+from pipeline.publish import site
+from pipeline.publish.site import ClipPage, LecturePage, embed_html, index_html
 
 HOSTILE = '<script>alert("x")</script> & </script><!--'
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "pipeline" / "templates"
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATES = ROOT / "pipeline" / "publish" / "templates"
 
 
 def _page(title: str, path: str = "") -> str:
@@ -135,10 +135,10 @@ def test_a_static_file_that_would_end_its_element_is_refused(tmp_path: Path, mon
 
 
 def test_templates_are_package_data() -> None:
-    """An installed copy (not only this checkout) has the templates beside ``pipeline/site.py``."""
+    """An installed copy (not only this checkout) has the templates beside ``pipeline/publish/site.py``."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    patterns = setuptools["package-data"]["pipeline"]
-    files = [p.relative_to(ROOT / "pipeline") for p in TEMPLATES.iterdir()]
+    patterns = setuptools["package-data"]["pipeline.publish"]
+    files = [p.relative_to(ROOT / "pipeline" / "publish") for p in TEMPLATES.iterdir()]
     assert {"index.html.j2", "embed.html.j2", "page.css", "page.js"} <= {f.name for f in files}
     assert all(any(f.match(p) for p in patterns) for f in files), (files, patterns)
 

@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .captions import Cue
+from ..contracts import Cue
 
 
 @dataclass(frozen=True)
