@@ -37,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline import tools  # noqa: E402
 from scenes import SCENES  # noqa: E402
 
 MANIM_FLAGS = {"preview": "-ql", "720p": "-qm", "1080p": "-qh", "4k": "-qk"}
@@ -45,11 +46,10 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def duration(path: Path) -> float:
-    out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return float(out)
+    seconds = tools.duration(path)
+    if seconds is None:
+        raise SystemExit(f"ffprobe cannot read {path}")
+    return seconds
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:
@@ -88,18 +88,14 @@ def ssim(ours_video: Path, clips: list[Path], work: Path) -> float:
     listing = work / "baseline.txt"
     listing.write_text("".join(f"file '{c}'\n" for c in clips))
     joined = work / "baseline.mp4"
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", str(joined)],
-        check=True,
-    )
+    tools.ffmpeg("-f", "concat", "-safe", "0", "-i", listing, "-c", "copy", joined)
     graph = (
         "[0:v]scale=in_color_matrix=bt709:in_range=tv,format=gbrp[a];"
         "[1:v]scale=in_color_matrix=bt601:in_range=tv,format=gbrp[b];[a][b]ssim"
     )
-    proc = subprocess.run(
-        ["ffmpeg", "-nostats", "-i", str(ours_video), "-i", str(joined), "-filter_complex", graph, "-f", "null", "-"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    proc = tools.run(
+        ["ffmpeg", "-nostats", "-i", ours_video, "-i", joined, "-filter_complex", graph, "-f", "null", "-"]
+    )
     return float(re.findall(r"All:([\d.]+)", proc.stderr)[-1])
 
 

@@ -24,7 +24,6 @@ import ast
 import dataclasses
 import hashlib
 import json
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from functools import cache
@@ -36,6 +35,8 @@ import numpy as np
 
 from mathcore import LectureData
 from scenes import SceneSpec
+
+from .. import tools
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_SCHEMA = "clip-v2"
@@ -142,14 +143,6 @@ def code_hash(scene_module: str) -> dict[str, str]:
     return {m: _file_digest(_module_file(m)) for m in modules}  # type: ignore[arg-type]
 
 
-def _first_line(command: list[str]) -> str:
-    try:
-        out = subprocess.run(command, capture_output=True, text=True, check=False, timeout=30).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return "none"
-    return out.splitlines()[0].strip() if out.strip() else "none"
-
-
 FONT = "DejaVu Sans"
 
 
@@ -163,7 +156,7 @@ def tool_versions() -> dict[str, str]:
         "font": ["fc-match", "-f", "%{file}:%{fontversion}\n", FONT],
     }
     with ThreadPoolExecutor(max_workers=len(commands)) as pool:
-        lines = dict(zip(commands, pool.map(_first_line, commands.values()), strict=True))
+        lines = dict(zip(commands, pool.map(lambda c: tools.first_line(*c), commands.values()), strict=True))
     return {"manim": version("manim"), "av": version("av"), **lines}
 
 
