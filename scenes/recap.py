@@ -119,7 +119,9 @@ class Recap(LectureScene):
     """The chain likelihood -> log-likelihood -> cross-entropy -> BCE, and the take-home message."""
 
     def construct(self) -> None:
+        # The chain: likelihood -> log-likelihood -> cross-entropy -> binary cross-entropy
         cross_entropy = self.show_chain()
+        # The take-home: maximising the likelihood is minimising H(p, q), whose minimum H(p) is at q = p
         self.show_take_home(cross_entropy)
 
     def show_chain(self) -> MathTex:
