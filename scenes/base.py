@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import cast
 
 from manim import (
     DecimalNumber,
@@ -19,9 +20,10 @@ from manim import (
 )
 
 from mathcore import LectureData
-from scenes.data import default_data
+from scenes.data import DataView, default_data
+from scenes.parts.style import BACKGROUND
+from scenes.registry import spec_of_class
 from scenes.speedups import install_shared_svg_paths
-from scenes.style import BACKGROUND
 from scenes.timing import ReadingPace, TimingSource
 
 
@@ -88,7 +90,9 @@ class LectureScene(Scene):
     Parameters
     ----------
     data
-        The lecture's data; by default :func:`scenes.data.default_data`.
+        The lecture's data; by default :func:`scenes.data.default_data`. The scene sees it
+        through a :class:`~scenes.data.DataView`: it may read only the fields its entry in
+        :mod:`scenes.registry` declares (a class outside the lecture reads none).
     timing
         The beats' minimum lengths; by default :class:`~scenes.timing.ReadingPace`.
     """
@@ -99,7 +103,13 @@ class LectureScene(Scene):
         timing: TimingSource | None = None,
         **kwargs: object,
     ) -> None:
-        self.data = data if data is not None else default_data()
+        registered = spec_of_class(type(self))
+        view = DataView(
+            data if data is not None else default_data(),
+            registered.name if registered is not None else type(self).__name__,
+            registered.reads if registered is not None else (),
+        )
+        self.data = cast(LectureData, view)  # LectureData's interface, limited to the declared fields
         self.timing = timing if timing is not None else ReadingPace()
         self.beats: list[Beat] = []
         self.snapshots: list[Snapshot] = []

@@ -38,9 +38,11 @@ from manim import (
 )
 
 from scenes.base import LectureScene
-from scenes.fmt import plain_fraction, tex_fraction
-from scenes.mobjects import Bag, Candy, ProbabilityBars, label
-from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
+from scenes.parts.formatting import plain_fraction, spoken_list, tex_fraction
+from scenes.parts.layout import fit, left_x, right_x
+from scenes.parts.mobjects import Bag, BarSizes, Candy, ProbabilityBars, label
+from scenes.parts.style import ACCENT, BODY_SIZE, FORMULA, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT
+from scenes.parts.table import Columns
 
 MAX_PER_ROW = 10
 """More draws than this wrap into two rows."""
@@ -50,37 +52,10 @@ DRAWS_SECONDS = 6.5
 
 BAG_CANDY_RADIUS = 0.22
 
-
-@dataclass(frozen=True)
-class Sizes:
-    """Font sizes of the counting part: larger when there are few classes."""
-
-    formula: float
-    header: float
-
-    @classmethod
-    def for_classes(cls, k: int) -> Sizes:
-        return cls(formula=40, header=BODY_SIZE) if k <= 3 else cls(formula=34, header=SMALL_SIZE)
-
-
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
-
-def spoken_list(items: Sequence[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def right_x() -> float:
-    """The frame's right edge inside the margin."""
-    return config.frame_width / 2 - FRAME_MARGIN
-
-
-def left_x() -> float:
-    """The frame's left edge inside the margin."""
-    return -config.frame_width / 2 + FRAME_MARGIN
+BASELINE_Y = -config.frame_height / 2 + FRAME_MARGIN + 0.15
+"""The bars' baseline, at the bottom of the frame."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +81,43 @@ class RowLayout:
         in_row = min(self.per_row, self.n - row * self.per_row)
         x = (col - (in_row - 1) / 2) * self.pitch
         return np.array([x, -row * self.row_gap, 0.0])
+
+
+@dataclass(frozen=True)
+class CountLayout:
+    """The counting part's layout: its font sizes (larger when there are few classes) and its
+    columns, a gutter for the rows' labels (column 0) and then one column per class."""
+
+    formula: float
+    header: float
+    columns: Columns
+
+    @staticmethod
+    def sizes(k: int) -> tuple[float, float]:
+        """Font sizes of the formulas and of the column headers for ``k`` classes."""
+        return (FORMULA.worked, BODY_SIZE) if k <= 3 else (FORMULA.data, SMALL_SIZE)
+
+    @classmethod
+    def for_classes(cls, k: int, gutter_w: float) -> CountLayout:
+        pitch = min(3.0, (right_x() - left_x() - gutter_w - 0.5) / k)
+        columns = Columns.beside_gutter(gutter_w, 0.5, pitch, k)
+        return cls(*cls.sizes(k), columns)
+
+    @property
+    def pitch(self) -> float:
+        """The width of a class's column."""
+        return self.columns.widths[1]
+
+    @property
+    def gutter_x(self) -> float:
+        return self.columns.x(0)
+
+    def place(self, mobs: VGroup, y: float, max_width: float | None = None) -> None:
+        """Centre ``mobs[j]`` in class ``j``'s column at ``y``, narrowed to ``max_width`` if wider."""
+        for j, mob in enumerate(mobs):
+            if max_width is not None:
+                fit(mob, width=max_width)
+            self.columns.place(mob, j + 1, y)
 
 
 def bag_with_candies(colors: Sequence[str]) -> tuple[Bag, VGroup, list[list[int]]]:
@@ -143,9 +155,7 @@ def column_header(name: str, color: str, width: float, size: float) -> VGroup:
     icon = Candy(color, radius=0.16)
     if icon.width + 0.12 + name_label.width <= width:
         return VGroup(icon, name_label).arrange(RIGHT, buff=0.12)
-    if name_label.width > width:
-        name_label.scale_to_fit_width(width)
-    return VGroup(name_label)
+    return VGroup(fit(name_label, width=width))
 
 
 def fraction_cell(count: int, n: int, p_tex: str, color: str, size: float) -> MathTex:
@@ -155,52 +165,23 @@ def fraction_cell(count: int, n: int, p_tex: str, color: str, size: float) -> Ma
     return MathTex(*parts, font_size=size, color=color)
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Phase B's layout: one column per class, right of a gutter holding the rows' labels."""
-
-    x: tuple[float, ...]
-    pitch: float
-    gutter_x: float
-    gutter_w: float
-
-    @classmethod
-    def for_classes(cls, k: int, gutter_w: float) -> Columns:
-        pitch = min(3.0, (right_x() - left_x() - gutter_w - 0.5) / k)
-        total_w = gutter_w + 0.5 + k * pitch
-        x0 = -total_w / 2 + gutter_w + 0.5
-        return cls(
-            x=tuple(x0 + pitch * (j + 0.5) for j in range(k)),
-            pitch=pitch,
-            gutter_x=-total_w / 2 + gutter_w / 2,
-            gutter_w=gutter_w,
-        )
-
-
-def place_in_columns(mobs: VGroup, columns: Columns, y: float, max_width: float | None = None) -> None:
-    """Centre ``mobs[j]`` at column ``j``'s x and ``y``, narrowed to ``max_width`` if wider."""
-    for mob, x in zip(mobs, columns.x, strict=True):
-        if max_width is not None and mob.width > max_width:
-            mob.scale_to_fit_width(max_width)
-        mob.move_to([x, y, 0])
-
-
-BASELINE_Y = -config.frame_height / 2 + FRAME_MARGIN + 0.15
-"""The bars' baseline, at the bottom of the frame."""
-
-
 class CandyDraws(LectureScene):
     """Candies leave the bag into the training set; counts n_i and N give p_i = n_i / N, as bars."""
 
     def construct(self) -> None:
+        k = len(self.data.classes)
+        # The bag; the draws leave it one at a time into a numbered row
         bag_group, row, numbers = self.draw_from_bag()
+        # The row is the training set
         top = self.name_training_set(row, numbers)
-        size = Sizes.for_classes(len(self.data.classes))
-        gutter_p = MathTex("p_i", "=", "\\frac{n_i}{N}", font_size=size.formula, color=TEXT)
-        columns = Columns.for_classes(len(self.data.classes), gutter_p.width)
-        counts, n_tex, gap = self.count(bag_group, top, row, numbers, size, columns)
-        cells = self.divide(counts, n_tex, gutter_p, gap, size, columns)
-        self.show_bars(cells, counts, gutter_p, size, columns)
+        # Counting each colour: n_i, and N in all
+        gutter_p = MathTex("p_i", "=", "\\frac{n_i}{N}", font_size=CountLayout.sizes(k)[0], color=TEXT)
+        layout = CountLayout.for_classes(k, gutter_p.width)
+        counts, n_tex, gap = self.count(layout, bag_group, top)
+        # Dividing by N: p_i = n_i / N
+        cells = self.divide(layout, counts, n_tex, gutter_p, gap)
+        # The fractions as bars: the empirical distribution p
+        self.show_bars(layout, cells, counts, gutter_p)
 
     def draw_from_bag(self) -> tuple[VGroup, VGroup, VGroup]:
         """Beats 1-2: the bag of candies; the draws leave it one at a time into a numbered row."""
@@ -249,33 +230,32 @@ class CandyDraws(LectureScene):
         return bag_group, row, numbers
 
     def name_training_set(self, row: VGroup, numbers: VGroup) -> VGroup:
-        """Beat 3: a brace names the row the training set."""
+        """Beat 3: a brace names the row the training set. Returns the row, its numbers, the brace and its label."""
         brace = Brace(VGroup(row, numbers), DOWN, color=ACCENT, buff=0.12)
         brace_label = label("training set", size=BODY_SIZE, color=ACCENT).next_to(brace, DOWN, buff=0.12)
         with self.beat("This numbered row is the training set: the data our model has to explain."):
             self.play(Create(brace), FadeIn(brace_label, shift=UP * 0.1))
         return VGroup(row, numbers, brace, brace_label)
 
-    def count(
-        self, bag_group: VGroup, top: VGroup, row: VGroup, numbers: VGroup, size: Sizes, columns: Columns
-    ) -> tuple[VGroup, MathTex, float]:
+    def count(self, layout: CountLayout, bag_group: VGroup, top: VGroup) -> tuple[VGroup, MathTex, float]:
         """Beat 4: the row moves up; each colour's candies become its count n_i; the last number is N.
 
         Returns the counts, the formula ``N = ...`` and the vertical gap between rows of the layout.
         """
         data = self.data
+        row, numbers = top[0], top[1]
         top_target = top.copy().move_to([0, 0, 0]).to_edge(UP, buff=FRAME_MARGIN + 0.05)
-        n_tex = MathTex("N", "=", str(data.n), font_size=size.formula, color=TEXT)
+        n_tex = MathTex("N", "=", str(data.n), font_size=layout.formula, color=TEXT)
         n_tex.next_to(top_target[3], RIGHT, buff=0.4).align_to(top_target[3], UP).shift(DOWN * 0.03)
         headers = VGroup(
             *(
-                column_header(name, color, columns.pitch - 0.2, size.header)
+                column_header(name, color, layout.pitch - 0.2, layout.header)
                 for name, color in zip(data.classes, data.colors, strict=True)
             )
         )
         counts = VGroup(
             *(
-                MathTex(str(c), font_size=size.formula + 2, color=color)
+                MathTex(str(c), font_size=layout.formula + 2, color=color)
                 for c, color in zip(data.counts, data.colors, strict=True)
             )
         )
@@ -284,10 +264,10 @@ class CandyDraws(LectureScene):
         spare = top_target.get_bottom()[1] - BASELINE_Y - header_h - counts_h - 0.85 - 2.6 - 0.9
         gap = 0.3 + max(0.0, min(0.4, spare / 2))
         y_top = top_target.get_bottom()[1] - gap
-        place_in_columns(headers, columns, y_top - header_h / 2)
+        layout.place(headers, y_top - header_h / 2)
         counts_y = y_top - header_h - gap - counts_h / 2
-        place_in_columns(counts, columns, counts_y)
-        gutter_n = MathTex("n_i", font_size=size.formula, color=TEXT).move_to([columns.gutter_x, counts_y, 0])
+        layout.place(counts, counts_y)
+        gutter_n = MathTex("n_i", font_size=layout.formula, color=TEXT).move_to([layout.gutter_x, counts_y, 0])
 
         counts_text = spoken_list([f"{c} {name}" for c, name in zip(data.counts, data.classes, strict=True)])
         with self.beat(f"Now we count each colour: {counts_text}. That is N = {data.n} draws in all."):
@@ -311,20 +291,18 @@ class CandyDraws(LectureScene):
             self.play(TransformFromCopy(numbers[-1], n_tex), run_time=0.8)
         return counts, n_tex, gap
 
-    def divide(
-        self, counts: VGroup, n_tex: MathTex, gutter_p: MathTex, gap: float, size: Sizes, columns: Columns
-    ) -> VGroup:
+    def divide(self, layout: CountLayout, counts: VGroup, n_tex: MathTex, gutter_p: MathTex, gap: float) -> VGroup:
         """Beat 5: each count and N become the fraction p_i = n_i / N (reduced, from mathcore)."""
         data = self.data
         cells = VGroup(
             *(
-                fraction_cell(c, data.n, tex_fraction(p), color, size.formula - 2)
+                fraction_cell(c, data.n, tex_fraction(p), color, layout.formula - 2)
                 for c, p, color in zip(data.counts, data.empirical, data.colors, strict=True)
             )
         )
         cells_y = counts.get_bottom()[1] - gap - max(c.height for c in cells) / 2
-        place_in_columns(cells, columns, cells_y, max_width=columns.pitch - 0.15)
-        gutter_p.move_to([columns.gutter_x, cells_y, 0])
+        layout.place(cells, cells_y, max_width=layout.pitch - 0.15)
+        gutter_p.move_to([layout.gutter_x, cells_y, 0])
         shares = [f"p({name}) = {plain_fraction(p)}" for name, p in zip(data.classes, data.empirical, strict=True)]
         p_text = spoken_list(shares) if len(shares) <= 3 else f"for example {shares[0]}"
         with self.beat(f"Dividing each count by N gives the share of the draws that had each colour: {p_text}."):
@@ -350,32 +328,35 @@ class CandyDraws(LectureScene):
             self.add(*cells)
         return cells
 
-    def show_bars(self, cells: VGroup, counts: VGroup, gutter_p: MathTex, size: Sizes, columns: Columns) -> None:
+    def show_bars(self, layout: CountLayout, cells: VGroup, counts: VGroup, gutter_p: MathTex) -> None:
         """Beat 6: the fractions move onto bars: the empirical distribution p."""
         data = self.data
+        columns = layout.columns
         room = counts.get_bottom()[1] - 0.15 - BASELINE_Y - 0.85
-        bar_width = min(0.9, columns.pitch * 0.45)
+        bar_width = min(0.9, layout.pitch * 0.45)
         bars = ProbabilityBars(
             data.classes,
             data.colors,
             data.empirical,
-            height=bar_scale(room, data.empirical),
-            bar_width=bar_width,
-            gap=columns.pitch - bar_width,
-            font_size=size.formula - 4,
+            BarSizes(
+                height=bar_scale(room, data.empirical),
+                bar_width=bar_width,
+                gap=layout.pitch - bar_width,
+                font_size=layout.formula - 4,
+            ),
         )
         bars.remove(bars.names)  # the column headers name the classes
-        bars.shift([columns.x[0] - bars.bars[0].get_x(), BASELINE_Y - bars.baseline.get_y(), 0])
-        half = columns.pitch / 2
-        bars.baseline.put_start_and_end_on([columns.x[0] - half, BASELINE_Y, 0], [columns.x[-1] + half, BASELINE_Y, 0])
-        p_target = gutter_p.copy().move_to([columns.gutter_x, BASELINE_Y + 0.55, 0])
+        first, last = columns.x(1), columns.x(len(data.classes))
+        bars.shift([first - bars.bars[0].get_x(), BASELINE_Y - bars.baseline.get_y(), 0])
+        half = layout.pitch / 2
+        bars.baseline.put_start_and_end_on([first - half, BASELINE_Y, 0], [last + half, BASELINE_Y, 0])
+        p_target = gutter_p.copy().move_to([layout.gutter_x, BASELINE_Y + 0.55, 0])
         caption = VGroup(
             label("empirical", size=SMALL_SIZE, color=ACCENT),
             label("distribution", size=SMALL_SIZE, color=ACCENT),
         ).arrange(DOWN, buff=0.08)
         caption.next_to(p_target, UP, buff=0.3)
-        if caption.width > columns.gutter_w + 0.2:
-            caption.scale_to_fit_width(columns.gutter_w + 0.2)
+        fit(caption, width=columns.widths[0] + 0.2)
         if caption.get_left()[0] < left_x():
             caption.shift(RIGHT * (left_x() - caption.get_left()[0]))
 

@@ -31,14 +31,15 @@ from manim import (
     linear,
 )
 
-from mathcore import Underflow
-from scenes import fmt
+from mathcore import LectureData, Underflow
 from scenes.base import LectureScene
-from scenes.likelihood_products import WIDTH, draws_row, fit_box, flow, plain, settle
-from scenes.mobjects import color_tex, label
-from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT
+from scenes.parts.formatting import plain, tex_decimal, tex_fixed, tex_fraction, tex_name
+from scenes.parts.layout import fit, flow, usable_width
+from scenes.parts.mobjects import color_tex, label, training_set_row
+from scenes.parts.style import ACCENT, BODY_SIZE, FORMULA, FRAME_MARGIN, MUTED, TEXT
+from scenes.parts.transforms import settle
 
-FORMULA_SIZE = 42
+FORMULA_SIZE = FORMULA.general
 """Font size of the formulas."""
 
 TOP = 4 - FRAME_MARGIN
@@ -53,10 +54,12 @@ GRID_COLUMNS = 15
 # ---------------------------------------------------------------- layout
 
 
-def center_box(mob: Mobject, top: float, bottom: float) -> Mobject:
-    """Scale ``mob`` down to fit between ``top`` and ``bottom`` and the frame's width, and centre it there."""
-    fit_box(mob, top, bottom)
-    mob.move_to([0, (top + bottom) / 2, 0])
+def in_band(mob: Mobject, top: float, centred: bool = False) -> Mobject:
+    """Scale ``mob`` down to the frame's width and the band from ``top`` down to :data:`BOTTOM`; put it at
+    the band's top, centred in x, or (``centred``) in the band's middle."""
+    fit(mob, height=top - BOTTOM).set_x(0).set_y(top - mob.height / 2)
+    if centred:
+        mob.move_to([0, (top + BOTTOM) / 2, 0])
     return mob
 
 
@@ -70,14 +73,14 @@ def prod(exponent: str, classes: int) -> str:
 
 def exact_power(underflow: Underflow) -> str:
     """``10^{-326.41}``: the exact product's order of magnitude."""
-    return f"10^{{{fmt.tex_fixed(underflow.log10_exact, 2)}}}"
+    return f"10^{{{tex_fixed(underflow.log10_exact, 2)}}}"
 
 
 def float_result(underflow: Underflow) -> str:
     """The float64 product as a program prints it: ``0.0`` when it vanished."""
     if underflow.zero_after is not None:
         return "0.0"
-    return fmt.tex_decimal(underflow.float_product)
+    return tex_decimal(underflow.float_product)
 
 
 def factor_tex(underflow: Underflow) -> str:
@@ -149,49 +152,74 @@ def underflow_caption(underflow: Underflow) -> str:
 # ---------------------------------------------------------------- the scene
 
 
+def counts_formulas(data: LectureData) -> list[MathTex]:
+    """``n_red = 2``, one per class."""
+    return [
+        color_tex([(f"n_{{{tex_name(c)}}}", col), ("=", col), (str(n), col)], font_size=FORMULA_SIZE - 6)
+        for c, col, n in zip(data.classes, data.colors, data.counts, strict=True)
+    ]
+
+
+def instance_formula(data: LectureData) -> MathTex:
+    """``L(q) = q_red^2 q_blue^3``: the likelihood of any guess for the lecture's draws."""
+    return color_tex(
+        [("L(q)", None), ("=", None)]
+        + [
+            (("\\," if i else "") + f"q_{{{tex_name(c)}}}^{{{n}}}", col)
+            for i, (c, col, n) in enumerate(zip(data.classes, data.colors, data.counts, strict=True))
+        ],
+        font_size=FORMULA_SIZE,
+    )
+
+
+def frequency_formulas(data: LectureData) -> list[MathTex]:
+    """``n_red = 2 = 5 · 2/5``, one per class."""
+    return [
+        color_tex(
+            [
+                (f"n_{{{tex_name(c)}}}", col),
+                ("=", col),
+                (str(n), col),
+                ("=", col),
+                (str(data.n), col),
+                ("\\cdot", col),
+                (tex_fraction(p), col),
+            ],
+            font_size=FORMULA_SIZE - 6,
+        )
+        for c, col, n, p in zip(data.classes, data.colors, data.counts, data.empirical, strict=True)
+    ]
+
+
 class LikelihoodFormula(LectureScene):
     """The general formula of the likelihood, the fitting problem, and why products are hard."""
 
     def construct(self) -> None:
+        row = training_set_row(self.data.classes, self.data.colors, self.data.draws)
+        # The data's instance, L(q) = q_red^2 q_blue^3, and the general formula with n_i = N p_i
+        general, leaving = self.general_formula(row)
+        # Fitting a model: maximise L over all distributions q
+        argmax, constraint = self.maximise(general, leaving)
+        # With many classes: a product of 150 unknowns, awkward to differentiate
+        formulas = self.many_classes(argmax, constraint, row)
+        # And the product underflows in floating point; what we need is the logarithm
+        self.underflow(formulas)
+
+    def general_formula(self, row: VGroup) -> tuple[MathTex, list[VGroup]]:
+        """Beats 1-2: the counts group the likelihood into powers; n_i = N p_i gives the general formula."""
         data = self.data
         k = len(data.classes)
-        row = draws_row(data)
-
-        counts = [
-            color_tex([(f"n_{{{fmt.tex_name(c)}}}", col), ("=", col), (str(n), col)], font_size=FORMULA_SIZE - 6)
-            for c, col, n in zip(data.classes, data.colors, data.counts, strict=True)
-        ]
-        counts_row = flow(counts, WIDTH, h_buff=0.6)
-        instance = color_tex(
-            [("L(q)", None), ("=", None)]
-            + [
-                (("\\," if i else "") + f"q_{{{fmt.tex_name(c)}}}^{{{n}}}", col)
-                for i, (c, col, n) in enumerate(zip(data.classes, data.colors, data.counts, strict=True))
-            ],
-            font_size=FORMULA_SIZE,
-        )
-        ni = [
-            color_tex(
-                [
-                    (f"n_{{{fmt.tex_name(c)}}}", col),
-                    ("=", col),
-                    (str(n), col),
-                    ("=", col),
-                    (str(data.n), col),
-                    ("\\cdot", col),
-                    (fmt.tex_fraction(p), col),
-                ],
-                font_size=FORMULA_SIZE - 6,
-            )
-            for c, col, n, p in zip(data.classes, data.colors, data.counts, data.empirical, strict=True)
-        ]
+        counts = counts_formulas(data)
+        counts_row = flow(counts, usable_width(), h_buff=0.6)
+        instance = instance_formula(data)
+        ni = frequency_formulas(data)
         rule = MathTex("n_i = N\\,p_i", ":", font_size=FORMULA_SIZE - 6, color=TEXT)
-        ni_row = flow([rule, *ni], WIDTH, h_buff=0.6)
+        ni_row = flow([rule, *ni], usable_width(), h_buff=0.6)
         general = MathTex("L(q)", "=", prod("n_i", k), "=", prod("N p_i", k), font_size=FORMULA_SIZE, color=TEXT)
         general[4].set_color(ACCENT)
         layout = VGroup(ni_row, instance, general).arrange(DOWN, buff=0.6)
         before = layout.height
-        center_box(layout, CONTENT_TOP, BOTTOM)
+        in_band(layout, CONTENT_TOP, centred=True)
         counts_row.scale(layout.height / before).move_to(ni_row)
 
         with self.beat(instance_caption(data.classes, data.counts)):
@@ -215,7 +243,11 @@ class LikelihoodFormula(LectureScene):
             self.play(Write(general[3:]), run_time=1.2)
             settle(self, general)
             self.play(Circumscribe(general[4], color=ACCENT))
+        return general, [ni_row, instance]
 
+    def maximise(self, general: MathTex, leaving: list[VGroup]) -> tuple[MathTex, MathTex]:
+        """Beat 3: the fitted guess maximises L over all distributions q; ``leaving`` fades out."""
+        k = len(self.data.classes)
         argmax = MathTex(
             "\\hat q", "=", "\\mathop{\\mathrm{argmax}}_{q}", prod("N p_i", k), font_size=FORMULA_SIZE, color=TEXT
         )
@@ -226,14 +258,12 @@ class LikelihoodFormula(LectureScene):
         )
         VGroup(argmax, constraint).arrange(DOWN, buff=0.35).next_to([0, CONTENT_TOP, 0], DOWN, buff=0.2)
         with self.beat(argmax_caption(k)):
-            self.play(FadeOut(ni_row), FadeOut(instance), run_time=0.8)
+            self.play(*(FadeOut(m) for m in leaving), run_time=0.8)
             self.play(TransformMatchingTex(general, argmax), run_time=1.8)
             self.play(FadeIn(constraint, shift=UP * 0.2))
+        return argmax, constraint
 
-        self.many_classes(argmax, constraint, row)
-        self.underflow()
-
-    def many_classes(self, argmax: MathTex, constraint: MathTex, row: VGroup) -> None:
+    def many_classes(self, argmax: MathTex, constraint: MathTex, row: VGroup) -> VGroup:
         """L with 150 unknown factors, and one of its 150 partial derivatives."""
         u = self.data.underflow
         m = u.factors
@@ -259,17 +289,17 @@ class LikelihoodFormula(LectureScene):
         note = label(f"… and one such product for each of the {m} unknowns", size=BODY_SIZE, color=MUTED)
         count = label(f"{m} classes", size=BODY_SIZE, color=ACCENT)
         group = VGroup(count, expanded, derivative, note).arrange(DOWN, buff=0.5)
-        fit_box(group, constraint.get_bottom()[1] - 0.6, BOTTOM)
+        in_band(group, constraint.get_bottom()[1] - 0.6)
         with self.beat(many_caption(u)):
             self.play(FadeOut(row), FadeIn(count, shift=DOWN * 0.2))
             self.play(TransformFromCopy(argmax[3], expanded), run_time=1.5)
             self.play(Circumscribe(expanded[2:], color=ACCENT), run_time=1.2)
             self.play(TransformFromCopy(expanded, derivative), run_time=1.5)
             self.play(FadeIn(note))
-        self.formula_items = VGroup(argmax, constraint, group)
+        return VGroup(argmax, constraint, group)
 
-    def underflow(self) -> None:
-        """150 factors of 1/150: exact value vs. the float64 product, factor by factor."""
+    def underflow(self, formulas: VGroup) -> None:
+        """Beats 5-6: 150 factors of 1/150, exact value vs. the float64 product, factor by factor; the way out."""
         u = self.data.underflow
         m = u.factors
         heading = MathTex(
@@ -296,11 +326,11 @@ class LikelihoodFormula(LectureScene):
         right = VGroup(counter_row, exact, floats, after).arrange(DOWN, aligned_edge=LEFT, buff=0.45)
         body = VGroup(squares, right).arrange(RIGHT, buff=0.8)
         layout = VGroup(heading, body).arrange(DOWN, buff=0.45)
-        fit_box(layout, CONTENT_TOP, BOTTOM)
+        in_band(layout, CONTENT_TOP)
 
         stop = u.zero_after if u.zero_after is not None else m
         with self.beat(underflow_caption(u)):
-            self.play(FadeOut(self.formula_items), run_time=0.8)
+            self.play(FadeOut(formulas), run_time=0.8)
             self.play(FadeIn(heading), FadeIn(squares), FadeIn(counter_row), run_time=1.0)
             self.play(
                 tracker.animate.set_value(stop),
@@ -338,7 +368,7 @@ class LikelihoodFormula(LectureScene):
             sum_hint = MathTex(
                 "\\prod", "\\xrightarrow{\\ \\log\\ }", "\\sum", font_size=FORMULA_SIZE + 12, color=ACCENT
             )
-            center_box(VGroup(problems, sum_hint).arrange(DOWN, buff=0.9), CONTENT_TOP, BOTTOM)
+            in_band(VGroup(problems, sum_hint).arrange(DOWN, buff=0.9), CONTENT_TOP, centred=True)
             self.play(FadeOut(VGroup(heading, body, exact, floats, after)), run_time=0.8)
             self.play(LaggedStart(*(FadeIn(p, shift=UP * 0.2) for p in problems), lag_ratio=0.4), run_time=1.2)
             self.play(Write(sum_hint), run_time=1.5)

@@ -12,8 +12,6 @@ better.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Sequence
 from fractions import Fraction
 
 from manim import (
@@ -28,35 +26,36 @@ from manim import (
     MathTex,
     Mobject,
     ReplacementTransform,
-    Scene,
     SurroundingRectangle,
     TransformFromCopy,
     VGroup,
     VMobject,
     Write,
-    config,
 )
 
-from mathcore import GuessData, LectureData, Number, PowerFactor
-from scenes import fmt
+from mathcore import GuessData, LectureData
 from scenes.base import LectureScene
-from scenes.mobjects import Candy, color_tex, fit_in_frame, label
-from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
-
-FORMULA_SIZE = 40
-"""Font size of the worked-out likelihood."""
-
-TABLE_SIZE = 34
-"""Font size of the results table's entries."""
+from scenes.parts.formatting import (
+    decimal_is_exact,
+    plain,
+    plain_fraction,
+    plain_number,
+    power_tex,
+    tex_decimal,
+    tex_fraction,
+    tex_name,
+    tex_number,
+    tex_ratio,
+)
+from scenes.parts.formulas import MAX_FACTORS_PER_LINE, ProductLines, product_lines
+from scenes.parts.layout import fit, flow, usable_width
+from scenes.parts.mobjects import TRAINING_SET_Y, Candy, color_tex, label, training_set_row
+from scenes.parts.style import ACCENT, BODY_SIZE, FORMULA, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
+from scenes.parts.table import Table
+from scenes.parts.transforms import settle
 
 TABLE_GROWTH = 1.3
 """The results table is scaled up by at most this much when there is room."""
-
-MAX_FACTORS_PER_LINE = 10
-"""A product of more draws is wrapped onto two lines."""
-
-DRAWS_Y = 4 - FRAME_MARGIN - 0.32
-"""Centre of the row of draws at the top."""
 
 WORK_TOP = 2.85
 WORK_BOTTOM = -2.05
@@ -65,182 +64,18 @@ WORK_BOTTOM = -2.05
 SUMMARY_TOP = -2.45
 """Top of the strip with one summary line per finished guess."""
 
-WIDTH = config.frame_width - 2 * FRAME_MARGIN
+WIDTH = usable_width()
+
+Previous = tuple[VGroup, "Worked"]
+"""A guess worked out and still on screen: its header and its worked likelihood."""
 
 
-# ---------------------------------------------------------------- formatting
-
-
-def plain(tex: str) -> str:
-    """A formatted number as caption text: ``1.67 × 10^-13`` for scientific TeX."""
-    text = re.sub(r"\s*\\times\s*10\^\{(-?\d+)\}", r" × 10^\1", tex)
-    text = re.sub(r"10\^\{(-?[\d.]+)\}", r"10^\1", text)
-    return text.replace("-\\infty", "minus infinity").replace("\\infty", "infinity")
-
-
-def plain_number(value: Number) -> str:
-    """A probability or likelihood as caption text: ``4/5`` or ``0.5``."""
-    if isinstance(value, Fraction):
-        return fmt.plain_fraction(value)
-    return plain(fmt.tex_decimal(value))
-
-
-def decimal_is_exact(value: Number, tex: str) -> bool:
-    """True when the shown decimal ``tex`` is the value itself (``0.00512``), not a rounding."""
-    if not isinstance(value, Fraction) or "times" in tex:
-        return False
-    return Fraction(tex) == value
-
-
-def power_tex(power: PowerFactor) -> str:
-    r"""``\left(\frac{4}{5}\right)^{2}``; a single factor without exponent."""
-    base = fmt.tex_number(power.prob)
-    if power.count == 1:
-        return base
-    return f"\\left({base}\\right)^{{{power.count}}}"
-
-
-# ---------------------------------------------------------------- layout helpers
-
-
-def flow(mobs: Sequence[Mobject], max_width: float, h_buff: float = 0.4, v_buff: float = 0.25) -> VGroup:
-    """Place ``mobs`` left to right, starting a new centred row when one gets wider than ``max_width``."""
-    rows: list[list[Mobject]] = [[]]
-    width = 0.0
-    for mob in mobs:
-        extra = mob.width if not rows[-1] else h_buff + mob.width
-        if rows[-1] and width + extra > max_width:
-            rows.append([mob])
-            width = mob.width
-        else:
-            rows[-1].append(mob)
-            width += extra
-    return VGroup(*(VGroup(*row).arrange(RIGHT, buff=h_buff) for row in rows)).arrange(DOWN, buff=v_buff)
-
-
-def grid(rows: Sequence[Sequence[Mobject | None]], col_buff: float, row_buff: float) -> VGroup:
-    """A table: every cell centred in its column and row; ``None`` leaves a cell empty.
-
-    Returns a group of rows, each a group of its (non-empty) cells.
-    """
-    n_cols = max(len(r) for r in rows)
-    widths = [max((r[c].width for r in rows if c < len(r) and r[c] is not None), default=0.0) for c in range(n_cols)]
-    tallest = max(c.height for r in rows for c in r if c is not None)
-    heights = [tallest] * len(rows)
-    xs: list[float] = []
-    x = 0.0
-    for w in widths:
-        xs.append(x + w / 2)
-        x += w + col_buff
-    total_w = x - col_buff
-    total_h = sum(heights) + row_buff * (len(rows) - 1)
-    y = total_h / 2
-    table = VGroup()
-    for row, h in zip(rows, heights, strict=True):
-        group = VGroup()
-        for col, cell in enumerate(row):
-            if cell is not None:
-                cell.move_to([xs[col] - total_w / 2, y - h / 2, 0])
-                group.add(cell)
-        table.add(group)
-        y -= h + row_buff
-    return table
-
-
-def fit_box(mob: Mobject, top: float, bottom: float, width: float = WIDTH) -> Mobject:
-    """Scale ``mob`` down to fit ``width`` and the band between ``top`` and ``bottom``, centred in x, top-aligned."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    if mob.height > top - bottom:
-        mob.scale_to_fit_height(top - bottom)
-    mob.set_x(0)
-    mob.set_y(top - mob.height / 2)
-    return mob
-
-
-def settle(scene: Scene, whole: Mobject) -> None:
-    """Replace the loose parts of ``whole`` that animations put on screen by ``whole`` itself.
-
-    Animations on parts (a transform into one term) add those parts to the
-    scene one by one; afterwards the formula should be one mobject again.
-    """
-    family = set(whole.get_family())
-    loose = [
-        m
-        for m in scene.mobjects
-        if m is not whole and (m in family or (m.submobjects and all(s in family for s in m.submobjects)))
-    ]
-    scene.remove(*loose)
-    scene.add(whole)
+def class_colors(data: LectureData) -> dict[str, str]:
+    """Each class's colour by its name."""
+    return dict(zip(data.classes, data.colors, strict=True))
 
 
 # ---------------------------------------------------------------- pictures
-
-
-def draws_row(data: LectureData) -> VGroup:
-    """The training set: one small candy per draw, in order, after a label."""
-    title = label("training set", size=SMALL_SIZE, color=MUTED)
-    color_of = dict(zip(data.classes, data.colors, strict=True))
-    available = WIDTH - title.width - 0.4
-    radius = min(0.2, available / len(data.draws) / 3.9)
-    candies = VGroup(*(Candy(color_of[d], radius=radius) for d in data.draws)).arrange(RIGHT, buff=radius * 0.45)
-    row = VGroup(title, candies).arrange(RIGHT, buff=0.4)
-    row.move_to([0, DRAWS_Y, 0])
-    return row
-
-
-class ProductLines(VGroup):
-    """``L(q) = f_1 \\cdot f_2 \\cdots f_N``, one MathTex per line, each factor its own part.
-
-    Attributes
-    ----------
-    factors
-        The factor parts, in the given order.
-    glue
-        The prefix ``L(q) =`` and every ``\\cdot``.
-    """
-
-    def __init__(
-        self,
-        pieces: Sequence[tuple[str, str]],
-        prefix_color: str,
-        font_size: float,
-        per_line: int,
-    ) -> None:
-        super().__init__()
-        self.factors: list[VMobject] = []
-        self.glue = VGroup()
-        chunks = [pieces[i : i + per_line] for i in range(0, len(pieces), per_line)]
-        for line_no, chunk in enumerate(chunks):
-            parts: list[tuple[str, str | None]] = []
-            is_factor: list[bool] = []
-            if line_no == 0:
-                parts += [("L(q)", prefix_color), ("=", None)]
-                is_factor += [False, False]
-            for j, (tex, color) in enumerate(chunk):
-                if j or line_no:
-                    parts.append(("\\cdot", None))
-                    is_factor.append(False)
-                parts.append((tex, color))
-                is_factor.append(True)
-            line = color_tex(parts, font_size=font_size)
-            for part, factor in zip(line.submobjects, is_factor, strict=True):
-                if factor:
-                    self.factors.append(part)
-                else:
-                    self.glue.add(part)
-            self.add(line)
-        self.arrange(DOWN, buff=0.3)
-
-
-def product_lines(pieces: Sequence[tuple[str, str]], prefix_color: str) -> ProductLines:
-    """The product of ``pieces`` wrapped onto as few lines as :data:`MAX_FACTORS_PER_LINE` allows."""
-    n_lines = math.ceil(len(pieces) / MAX_FACTORS_PER_LINE)
-    per_line = math.ceil(len(pieces) / n_lines)
-    size = FORMULA_SIZE if n_lines == 1 else FORMULA_SIZE - 4
-    lines = ProductLines(pieces, prefix_color, size, per_line)
-    fit_in_frame(lines)
-    return lines
 
 
 class Worked(VGroup):
@@ -256,28 +91,28 @@ class Worked(VGroup):
         pieces: list[tuple[str, str | None]] = [("L(q)", color), ("=", None)]
         for j, power in enumerate(guess.powers):
             pieces.append((("\\," if j else "") + power_tex(power), color_of[power.name]))
-        self.powers = color_tex(pieces, font_size=FORMULA_SIZE)
+        self.powers = color_tex(pieces, font_size=FORMULA.worked)
         self.power_parts = list(self.powers.submobjects[2:])
 
         value_pieces: list[tuple[str, str | None]] = [("=", None)]
         for j, power in enumerate(guess.powers):
             if j:
                 value_pieces.append(("\\times", None))
-            value_pieces.append((fmt.tex_number(power.value), color_of[power.name]))
-        decimal = fmt.tex_decimal(guess.likelihood_float)
-        total = fmt.tex_fraction(guess.likelihood) if guess.exact else decimal
+            value_pieces.append((tex_number(power.value), color_of[power.name]))
+        decimal = tex_decimal(guess.likelihood_float)
+        total = tex_fraction(guess.likelihood) if guess.exact else decimal
         sign = "=" if guess.exact else "\\approx"
         if guess.likelihood == 0:
             sign = "\\;" + sign  # room for the box around the 0 before it
         value_pieces += [(sign, None), (total, color)]
-        self.values = color_tex(value_pieces, font_size=FORMULA_SIZE)
+        self.values = color_tex(value_pieces, font_size=FORMULA.worked)
         self.value_parts = [self.values.submobjects[1 + 2 * j] for j in range(len(guess.powers))]
         self.total = self.values.submobjects[-1]
 
         self.decimal: MathTex | None = None
         if guess.exact and guess.likelihood != 0:
             sign = "=" if decimal_is_exact(guess.likelihood, decimal) else "\\approx"
-            self.decimal = color_tex([(sign, None), (decimal, color)], font_size=FORMULA_SIZE)
+            self.decimal = color_tex([(sign, None), (decimal, color)], font_size=FORMULA.worked)
 
         self.result: VMobject = self.decimal if self.decimal is not None else self.total
         self.add(self.powers, self.values)
@@ -310,7 +145,7 @@ def guess_header(guess: GuessData, index: int, data: LectureData) -> VGroup:
     """``name:  q(red) = 4/5   q(blue) = 1/5``, the probabilities in their classes' colours."""
     name = label(f"{guess.name}:", size=BODY_SIZE, color=guess_color(index))
     entries = [
-        color_tex([(f"q({fmt.tex_name(c)}) = {fmt.tex_number(p)}", col)], font_size=FORMULA_SIZE - 4)
+        color_tex([(f"q({tex_name(c)}) = {tex_number(p)}", col)], font_size=FORMULA.worked - 4)
         for c, col, p in zip(data.classes, data.colors, guess.dist.probs, strict=True)
     ]
     return flow([name, *entries], WIDTH, h_buff=0.45)
@@ -320,7 +155,7 @@ def summary_chip(guess: GuessData, index: int) -> VGroup:
     """``bad   L = 0.00512``: what stays of a guess once it is worked out."""
     name = label(guess.name, size=SMALL_SIZE, color=guess_color(index))
     value = color_tex(
-        [("L =", None), (fmt.tex_decimal(guess.likelihood_float), guess_color(index))], font_size=TABLE_SIZE
+        [("L =", None), (tex_decimal(guess.likelihood_float), guess_color(index))], font_size=FORMULA.table
     )
     return VGroup(name, value).arrange(RIGHT, buff=0.25)
 
@@ -353,9 +188,9 @@ def zero_class(guess: GuessData) -> str | None:
 
 def likelihood_text(guess: GuessData) -> str:
     """The likelihood for the caption: the fraction and its decimal, or the decimal alone."""
-    decimal = plain(fmt.tex_decimal(guess.likelihood_float))
-    if guess.exact and isinstance(guess.likelihood, Fraction) and len(fmt.plain_fraction(guess.likelihood)) <= 12:
-        return f"{fmt.plain_fraction(guess.likelihood)}, which is {decimal}"
+    decimal = plain(tex_decimal(guess.likelihood_float))
+    if guess.exact and isinstance(guess.likelihood, Fraction) and len(plain_fraction(guess.likelihood)) <= 12:
+        return f"{plain_fraction(guess.likelihood)}, which is {decimal}"
     return decimal if "×" not in decimal else f"about {decimal}"
 
 
@@ -396,14 +231,14 @@ def ranking_caption(data: LectureData) -> str:
         )
     return (
         f"Ranked by likelihood, {top.name} comes first: it makes the training set about "
-        f"{fmt.tex_ratio(top.ratio)} times as likely as {ref} does."
+        f"{tex_ratio(top.ratio)} times as likely as {ref} does."
     )
 
 
 def lesson_caption(data: LectureData) -> str:
     top = data.ranking[0]
     if len(data.classes) <= 3:
-        freqs = ", ".join(f"{c} {fmt.plain_fraction(p)}" for c, p in zip(data.classes, data.empirical, strict=True))
+        freqs = ", ".join(f"{c} {plain_fraction(p)}" for c, p in zip(data.classes, data.empirical, strict=True))
         where = f"The data's own frequencies are p: {freqs}."
     else:
         where = "Put the data's own frequencies p beside the guesses."
@@ -413,48 +248,84 @@ def lesson_caption(data: LectureData) -> str:
 # ---------------------------------------------------------------- the scene
 
 
+def results_table(data: LectureData) -> tuple[Table, dict[str, dict[str, Mobject]]]:
+    """The guesses ranked by likelihood: name, probabilities, L(q) and the ratio to the reference.
+
+    Row 0 is the header, row 1 the data's frequencies p (shown later), then one row per guess,
+    most likely first. Returns the table and the cells of each guess by column.
+    """
+    ref_index = next(i for i, g in enumerate(data.guesses) if g.name == data.reference)
+    ratio_head = MathTex("\\frac{L(q)}{L(", tex_name(data.reference), ")}", font_size=FORMULA.table - 2, color=TEXT)
+    ratio_head[1].set_color(guess_color(ref_index))
+    header: list[Mobject | None] = [None, None]
+    header += [Candy(c, radius=0.2) for c in data.colors]
+    header += [MathTex("L(q)", font_size=FORMULA.table, color=TEXT), ratio_head]
+    p_cells: list[Mobject | None] = [None, label("data: p", size=BODY_SIZE, color=TEXT)]
+    p_cells += [
+        MathTex(tex_fraction(p), font_size=FORMULA.table, color=c)
+        for p, c in zip(data.empirical, data.colors, strict=True)
+    ]
+    body: list[list[Mobject | None]] = []
+    cells: dict[str, dict[str, Mobject]] = {}
+    for rank, name in enumerate(data.ranking, start=1):
+        index = next(i for i, g in enumerate(data.guesses) if g.name == name)
+        guess = data.guesses[index]
+        row: dict[str, Mobject] = {
+            "rank": label(f"{rank}.", size=BODY_SIZE, color=MUTED),
+            "name": label(name, size=BODY_SIZE, color=guess_color(index)),
+        }
+        for i, (p, c) in enumerate(zip(guess.dist.probs, data.colors, strict=True)):
+            row[f"q{i}"] = MathTex(tex_number(p), font_size=FORMULA.table, color=c)
+        row["L"] = MathTex(tex_decimal(guess.likelihood_float), font_size=FORMULA.table, color=guess_color(index))
+        row["ratio"] = MathTex(tex_ratio(guess.ratio), font_size=FORMULA.table, color=TEXT)
+        cells[name] = row
+        body.append(list(row.values()))
+    rows = [header, p_cells, *body]
+    table = Table(rows, "c" * max(len(r) for r in rows), col_gap=0.45, min_pitch=0.0, pad=0.22, centred=True)
+    return table, cells
+
+
 class LikelihoodProducts(LectureScene):
     """The likelihood of each guess as a product over the draws, grouped, valued, and compared."""
 
     def construct(self) -> None:
         data = self.data
-        self.color_of = dict(zip(data.classes, data.colors, strict=True))
-        self.slots = summary_slots(len(data.guesses))
-        self.chips: list[VGroup] = []
-
-        general = self.intro()
-        previous: tuple[VGroup, Worked] | None = None
-        for index, guess in enumerate(data.guesses):
-            if index == 0:
-                previous = self.first_guess(guess, general)
-            else:
-                with self.beat(next_guess_caption(guess)):
-                    if previous is not None:
-                        self.finish(previous, index - 1)
-                    previous = self.work_out(guess, index)
-        self.compare(previous)
+        # The draws, and the likelihood as a product of one factor per draw
+        general, rule = self.intro()
+        # The first guess in two beats: its product in draw order, then grouped and valued
+        previous = self.first_guess(data.guesses[0], general)
+        # Each later guess in one beat; a finished guess leaves a summary chip under the rule
+        slots = summary_slots(len(data.guesses))
+        chips: list[VGroup] = []
+        for index, guess in enumerate(data.guesses[1:], start=1):
+            with self.beat(next_guess_caption(guess)):
+                chips.append(self.finish(previous, index - 1, slots))
+                previous = self.work_out(guess, index)
+        # The guesses ranked by likelihood; the closest to the data's p explains it best
+        self.compare(previous, chips, slots, rule)
 
     # -- beats
 
-    def intro(self) -> ProductLines:
-        """The draws, and the likelihood as a product of one factor per draw."""
+    def intro(self) -> tuple[ProductLines, Line]:
+        """The draws, and the likelihood as a product of one factor per draw; the rule above the summaries."""
         data = self.data
-        row = draws_row(data)
-        pieces = [(f"q(x_{{{k}}})", self.color_of[d]) for k, d in enumerate(data.draws, start=1)]
+        color_of = class_colors(data)
+        row = training_set_row(data.classes, data.colors, data.draws)
+        pieces = [(f"q(x_{{{k}}})", color_of[d]) for k, d in enumerate(data.draws, start=1)]
         general = product_lines(pieces, TEXT)
         general.next_to([0, WORK_TOP, 0], DOWN, buff=1.2)
-        self.rule = Line(LEFT * WIDTH / 2, RIGHT * WIDTH / 2, color=MUTED, stroke_width=1.5)
-        self.rule.set_y(SUMMARY_TOP)
+        rule = Line(LEFT * WIDTH / 2, RIGHT * WIDTH / 2, color=MUTED, stroke_width=1.5)
+        rule.set_y(SUMMARY_TOP)
         with self.beat(
             "A guess q gives every colour a probability. The likelihood of the training set under q "
             "is the product of q over the draws, one factor per draw, in order."
         ):
             self.play(LaggedStart(*(FadeIn(c, shift=DOWN * 0.2) for c in row), lag_ratio=0.2), run_time=1.2)
             self.play(Write(general), run_time=2)
-            self.play(FadeIn(self.rule))
-        return general
+            self.play(FadeIn(rule))
+        return general, rule
 
-    def first_guess(self, guess: GuessData, general: ProductLines) -> tuple[VGroup, Worked]:
+    def first_guess(self, guess: GuessData, general: ProductLines) -> Previous:
         """The first guess in two beats: the product in draw order, then grouped and valued."""
         header = guess_header(guess, 0, self.data)
         product = self.product(guess, 0)
@@ -468,7 +339,7 @@ class LikelihoodProducts(LectureScene):
             worked = self.group_and_value(guess, 0, header, product)
         return header, worked
 
-    def work_out(self, guess: GuessData, index: int) -> tuple[VGroup, Worked]:
+    def work_out(self, guess: GuessData, index: int) -> Previous:
         """A later guess in one beat: its probabilities, product (when short), powers and value."""
         header = guess_header(guess, index, self.data)
         header.next_to([0, WORK_TOP, 0], DOWN, buff=0)
@@ -482,32 +353,32 @@ class LikelihoodProducts(LectureScene):
         worked = self.group_and_value(guess, index, header, product)
         return header, worked
 
-    def compare(self, previous: tuple[VGroup, Worked] | None) -> None:
+    def compare(self, previous: Previous, chips: list[VGroup], slots: list[tuple[float, float]], rule: Line) -> None:
         """Rank the guesses in a table with the ratio to the reference, then put p beside them."""
         data = self.data
-        table, rows, p_row, cells = self.results_table()
+        table, cells = results_table(data)
         note = label("closest to the data's p  →  largest likelihood", size=BODY_SIZE, color=ACCENT)
-        layout = VGroup(table, note).arrange(DOWN, buff=0.45)
-        top, bottom = DRAWS_Y - 0.6, -4 + FRAME_MARGIN
+        layout = VGroup(table.group, note).arrange(DOWN, buff=0.45)
+        top, bottom = TRAINING_SET_Y - 0.6, -4 + FRAME_MARGIN
         layout.scale(min(TABLE_GROWTH, (WIDTH - 0.3) / layout.width, (top - bottom) / layout.height))
         layout.move_to([0, (top + bottom) / 2, 0])
         with self.beat(ranking_caption(data)):
-            if previous is not None:
-                self.finish(previous, len(data.guesses) - 1)
+            chips.append(self.finish(previous, len(data.guesses) - 1, slots))
             anims = []
-            for index, chip in enumerate(self.chips):
+            for index, chip in enumerate(chips):
                 name = data.guesses[index].name
                 anims += [
                     ReplacementTransform(chip[0], cells[name]["name"]),
                     ReplacementTransform(chip[1], cells[name]["L"]),
                 ]
-            self.play(*anims, FadeOut(self.rule), run_time=1.5)
+            self.play(*anims, FadeOut(rule), run_time=1.5)
             others = [m for name in data.ranking for key, m in cells[name].items() if key not in ("name", "L")]
-            self.play(FadeIn(rows[0]), LaggedStart(*(FadeIn(m) for m in others), lag_ratio=0.05), run_time=1.5)
-            top = cells[data.ranking[0]]
-            self.play(Circumscribe(VGroup(top["L"], top["ratio"]), color=ACCENT))
+            self.play(FadeIn(table.row(0)), LaggedStart(*(FadeIn(m) for m in others), lag_ratio=0.05), run_time=1.5)
+            top_cells = cells[data.ranking[0]]
+            self.play(Circumscribe(VGroup(top_cells["L"], top_cells["ratio"]), color=ACCENT))
 
         with self.beat(lesson_caption(data)):
+            p_row = table.row(1)
             self.play(FadeIn(p_row, shift=DOWN * 0.2))
             top_row = VGroup(*cells[data.ranking[0]].values())
             box = SurroundingRectangle(VGroup(p_row, top_row), color=ACCENT, buff=(0.25, 0.12), stroke_width=3)
@@ -522,7 +393,8 @@ class LikelihoodProducts(LectureScene):
 
     def product(self, guess: GuessData, index: int) -> ProductLines:
         """The guess's factors in draw order, each in its draw's colour."""
-        pieces = [(fmt.tex_number(f), self.color_of[d]) for f, d in zip(guess.factors, self.data.draws, strict=True)]
+        color_of = class_colors(self.data)
+        pieces = [(tex_number(f), color_of[d]) for f, d in zip(guess.factors, self.data.draws, strict=True)]
         return product_lines(pieces, guess_color(index))
 
     def highlight_zeros(self, guess: GuessData, product: ProductLines) -> None:
@@ -530,30 +402,13 @@ class LikelihoodProducts(LectureScene):
         if zeros:
             self.play(*(Circumscribe(z, color=ACCENT) for z in zeros))
 
-    def group_and_value(self, guess: GuessData, index: int, header: VGroup, product: ProductLines | None) -> VGroup:
+    def group_and_value(self, guess: GuessData, index: int, header: VGroup, product: ProductLines | None) -> Worked:
         """Sort the factors by colour, merge them into powers, multiply out, and give the decimal."""
-        color = guess_color(index)
-        worked = Worked(guess, self.color_of, color)
-        fit_box(worked, header.get_bottom()[1] - 0.45, WORK_BOTTOM)
-        draws = self.data.draws
+        worked = Worked(guess, class_colors(self.data), guess_color(index))
+        top = header.get_bottom()[1] - 0.45
+        fit(worked, height=top - WORK_BOTTOM).set_x(0).set_y(top - worked.height / 2)
         if product is not None:
-            order = [k for power in guess.powers for k, d in enumerate(draws) if d == power.name]
-            pieces = [(fmt.tex_number(guess.factors[k]), self.color_of[draws[k]]) for k in order]
-            grouped = product_lines(pieces, color)
-            grouped.move_to(product)
-            self.play(
-                *(ReplacementTransform(product.factors[k], grouped.factors[j]) for j, k in enumerate(order)),
-                ReplacementTransform(product.glue, grouped.glue),
-                run_time=1.2,
-            )
-            anims: list = [ReplacementTransform(grouped.glue[:2], VGroup(*worked.powers.submobjects[:2]))]
-            start = 0
-            for j, power in enumerate(guess.powers):
-                members = VGroup(*grouped.factors[start : start + power.count])
-                start += power.count
-                anims.append(ReplacementTransform(members, worked.power_parts[j]))
-            anims.append(FadeOut(grouped.glue[2:]))
-            self.play(*anims, run_time=1.4)
+            self.group_into_powers(guess, index, product, worked)
         else:
             self.play(Write(worked.powers), run_time=1.2)
         self.play(
@@ -571,13 +426,34 @@ class LikelihoodProducts(LectureScene):
         settle(self, worked)
         return worked
 
-    def finish(self, previous: tuple[VGroup, Worked], index: int) -> None:
-        """Move the finished guess's likelihood into its summary chip and clear the work area."""
+    def group_into_powers(self, guess: GuessData, index: int, product: ProductLines, worked: Worked) -> None:
+        """The factors sorted by colour in place, then each colour's factors merged into its power."""
+        draws = self.data.draws
+        color_of = class_colors(self.data)
+        order = [k for power in guess.powers for k, d in enumerate(draws) if d == power.name]
+        pieces = [(tex_number(guess.factors[k]), color_of[draws[k]]) for k in order]
+        grouped = product_lines(pieces, guess_color(index))
+        grouped.move_to(product)
+        self.play(
+            *(ReplacementTransform(product.factors[k], grouped.factors[j]) for j, k in enumerate(order)),
+            ReplacementTransform(product.glue, grouped.glue),
+            run_time=1.2,
+        )
+        anims: list = [ReplacementTransform(grouped.glue[:2], VGroup(*worked.powers.submobjects[:2]))]
+        start = 0
+        for j, power in enumerate(guess.powers):
+            members = VGroup(*grouped.factors[start : start + power.count])
+            start += power.count
+            anims.append(ReplacementTransform(members, worked.power_parts[j]))
+        anims.append(FadeOut(grouped.glue[2:]))
+        self.play(*anims, run_time=1.4)
+
+    def finish(self, previous: Previous, index: int, slots: list[tuple[float, float]]) -> VGroup:
+        """Move the finished guess's likelihood into its summary chip and clear the work area; returns the chip."""
         header, worked = previous
         guess = self.data.guesses[index]
         chip = summary_chip(guess, index)
-        chip.move_to([*self.slots[index], 0])
-        self.chips.append(chip)
+        chip.move_to([*slots[index], 0])
         result = worked.result
         rest = VGroup(header, *(m for m in worked.get_family() if m is not result and not m.submobjects))
         self.play(
@@ -587,42 +463,4 @@ class LikelihoodProducts(LectureScene):
             FadeOut(result),
             run_time=1.0,
         )
-
-    def results_table(self) -> tuple[VGroup, VGroup, VGroup, dict[str, dict[str, Mobject]]]:
-        """The guesses ranked by likelihood: name, probabilities, L(q) and the ratio to the reference.
-
-        Returns the whole table, its rows (header first), the row of the data's
-        frequencies p (shown later) and the cells of each guess by column.
-        """
-        data = self.data
-        ref_index = next(i for i, g in enumerate(data.guesses) if g.name == data.reference)
-        ratio_head = MathTex(
-            "\\frac{L(q)}{L(", fmt.tex_name(data.reference), ")}", font_size=TABLE_SIZE - 2, color=TEXT
-        )
-        ratio_head[1].set_color(guess_color(ref_index))
-        header: list[Mobject | None] = [None, None]
-        header += [Candy(c, radius=0.2) for c in data.colors]
-        header += [MathTex("L(q)", font_size=TABLE_SIZE, color=TEXT), ratio_head]
-        p_cells: list[Mobject | None] = [None, label("data: p", size=BODY_SIZE, color=TEXT)]
-        p_cells += [
-            MathTex(fmt.tex_fraction(p), font_size=TABLE_SIZE, color=c)
-            for p, c in zip(data.empirical, data.colors, strict=True)
-        ]
-        body: list[list[Mobject | None]] = []
-        cells: dict[str, dict[str, Mobject]] = {}
-        for rank, name in enumerate(data.ranking, start=1):
-            index = next(i for i, g in enumerate(data.guesses) if g.name == name)
-            guess = data.guesses[index]
-            row: dict[str, Mobject] = {
-                "rank": label(f"{rank}.", size=BODY_SIZE, color=MUTED),
-                "name": label(name, size=BODY_SIZE, color=guess_color(index)),
-            }
-            for i, (p, c) in enumerate(zip(guess.dist.probs, data.colors, strict=True)):
-                row[f"q{i}"] = MathTex(fmt.tex_number(p), font_size=TABLE_SIZE, color=c)
-            row["L"] = MathTex(fmt.tex_decimal(guess.likelihood_float), font_size=TABLE_SIZE, color=guess_color(index))
-            row["ratio"] = MathTex(fmt.tex_ratio(guess.ratio), font_size=TABLE_SIZE, color=TEXT)
-            cells[name] = row
-            body.append(list(row.values()))
-        table = grid([header, p_cells, *body], col_buff=0.45, row_buff=0.22)
-        rows = VGroup(table[0], *table[2:])
-        return table, rows, table[1], cells
+        return chip

@@ -11,6 +11,7 @@ the lecture's guesses, whose minimum :math:`H(p)` is reached at :math:`q = p`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from manim import (
@@ -34,13 +35,16 @@ from manim import (
 )
 
 from scenes.base import LectureScene
-from scenes.fmt import tex_fixed, tex_log, tex_name, text_fixed, unit
-from scenes.mobjects import color_tex, label
-from scenes.style import ACCENT, BEST, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
+from scenes.parts.formatting import tex_fixed, tex_log, tex_name, text_fixed, unit
+from scenes.parts.layout import fit
+from scenes.parts.mobjects import color_tex, label
+from scenes.parts.style import ACCENT, BEST, FORMULA, FRAME_MARGIN, MUTED, SMALL_SIZE, TEXT, guess_color
+from scenes.parts.table import Table
 
-FORMULA_SIZE = 36
-NOTE_SIZE = 30
+FORMULA_SIZE = FORMULA.flow
+NOTE_SIZE = FORMULA.aside
 PANEL_SIZE = 26
+"""Text size of the take-home panel."""
 ARROW_LENGTH = 0.75
 ROW_PITCH = 0.52
 FLOW_RIGHT = 1.4
@@ -102,22 +106,22 @@ def flow_arrow(text: str) -> VGroup:
 
 
 def guess_rows(names: Sequence[Mobject], colors: Sequence[str], values: Sequence[str]) -> VGroup:
-    """One row per guess: its name, then its cross-entropy in its colour; names and values aligned."""
-    rows = VGroup()
-    for name, color, value in zip(names, colors, values, strict=True):
-        rows.add(VGroup(name, MathTex(value, font_size=NOTE_SIZE, color=color)))
-    name_w = max(r[0].width for r in rows)
-    for i, row in enumerate(rows):
-        row[0].move_to([row[0].width / 2, -ROW_PITCH * i, 0])
-        row[1].move_to([name_w + 0.4 + row[1].width / 2, -ROW_PITCH * i, 0])
-    return rows
+    """One row per guess: its name, then its cross-entropy in its colour; names and values left-aligned."""
+    cells = [
+        [name, MathTex(value, font_size=NOTE_SIZE, color=color)]
+        for name, color, value in zip(names, colors, values, strict=True)
+    ]
+    table = Table(cells, "ll", col_gap=0.4, min_pitch=ROW_PITCH, pad=0.0)
+    return VGroup(*(table.row(r) for r in range(len(cells))))
 
 
 class Recap(LectureScene):
     """The chain likelihood -> log-likelihood -> cross-entropy -> BCE, and the take-home message."""
 
     def construct(self) -> None:
+        # The chain: likelihood -> log-likelihood -> cross-entropy -> binary cross-entropy
         cross_entropy = self.show_chain()
+        # The take-home: maximising the likelihood is minimising H(p, q), whose minimum H(p) is at q = p
         self.show_take_home(cross_entropy)
 
     def show_chain(self) -> MathTex:
@@ -178,13 +182,13 @@ class Recap(LectureScene):
         u = unit(data.log_base)
         panel_x = (FLOW_RIGHT + config.frame_width / 2 - FRAME_MARGIN) / 2
         panel_w = config.frame_width / 2 - FRAME_MARGIN - FLOW_RIGHT - 0.2
-        take_home = fit_width(
+        take_home = fit(
             VGroup(
                 label("maximising likelihood", size=PANEL_SIZE, color=TEXT),
                 MathTex("=", font_size=60, color=ACCENT),
                 label("minimising cross-entropy", size=PANEL_SIZE, color=TEXT),
             ).arrange(DOWN, buff=0.12),
-            panel_w,
+            width=panel_w,
         )
         header = MathTex(f"H(p, q)\\ \\text{{of each guess, in {u}}}", font_size=NOTE_SIZE, color=MUTED)
         rows = self.cross_entropy_rows()
@@ -199,7 +203,7 @@ class Recap(LectureScene):
             color=BEST,
         )  # fmt: skip
         at_p = MathTex("\\text{at }", "q = p", font_size=NOTE_SIZE, color=BEST)
-        bottom = fit_width(VGroup(minimum, at_p).arrange(DOWN, buff=0.15), panel_w)
+        bottom = fit(VGroup(minimum, at_p).arrange(DOWN, buff=0.15), width=panel_w)
         bottom.next_to(best_box, DOWN, buff=0.35).set_x(panel_x)
         VGroup(take_home, table, best_box, bottom).set_y(0)
 
@@ -238,22 +242,13 @@ class Recap(LectureScene):
         )
 
 
-def fit_width(mob: VGroup, width: float) -> VGroup:
-    """Scale ``mob`` down (never up) to at most ``width``."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
-
-
 def layout_flow(items: list[VGroup | MathTex]) -> None:
     """Stack the flow top to bottom, fitted to the frame's height and left of :data:`FLOW_RIGHT`.
 
     The formulas share one centre line; the arrows sit on it with their labels to the right.
     """
     flow = VGroup(*items).arrange(DOWN, buff=0.2)
-    height = config.frame_height - 2 * FRAME_MARGIN - 0.1
-    if flow.height > height:
-        flow.scale_to_fit_height(height)
+    fit(flow, width=math.inf, height=config.frame_height - 2 * FRAME_MARGIN - 0.1)
     left = -config.frame_width / 2 + FRAME_MARGIN
     formulas = [m for m in items if isinstance(m, MathTex)]
     center_x = left + max(m.width for m in formulas) / 2

@@ -5,8 +5,9 @@ from __future__ import annotations
 from manim import DOWN, LEFT, UP, FadeIn, LaggedStart, Line, VGroup, Write
 
 from scenes.base import LectureScene
-from scenes.mobjects import fit_in_frame, label
-from scenes.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT, TITLE_SIZE
+from scenes.parts.layout import fit
+from scenes.parts.mobjects import label
+from scenes.parts.style import ACCENT, BODY_SIZE, FRAME_MARGIN, MUTED, TEXT, TITLE_SIZE
 
 ROAD = (
     "Candies drawn from a bag: the data",
@@ -22,7 +23,8 @@ class Title(LectureScene):
 
     def construct(self) -> None:
         data = self.data
-        title = fit_in_frame(label(data.title, size=TITLE_SIZE, color=TEXT))
+        # The title, underlined
+        title = fit(label(data.title, size=TITLE_SIZE, color=TEXT))
         rule = Line(LEFT * 3, -LEFT * 3, color=ACCENT, stroke_width=3)
         with self.beat(f"{data.title}."):
             title.move_to(UP * 0.4)
@@ -30,6 +32,7 @@ class Title(LectureScene):
             self.play(Write(title), run_time=1.5)
             self.play(FadeIn(rule, shift=LEFT * 0.3))
 
+        # The road: the five parts of the lecture
         steps = VGroup(
             *(label(f"{i}.  {step}", size=BODY_SIZE, color=TEXT) for i, step in enumerate(ROAD, start=1))
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
@@ -38,7 +41,7 @@ class Title(LectureScene):
             "and arrive at the loss that trains classifiers: cross-entropy."
         ):
             self.play(VGroup(title, rule).animate.scale(0.75).to_edge(UP, buff=FRAME_MARGIN + 0.2))
-            fit_in_frame(steps)
+            fit(steps)
             free_top = rule.get_bottom()[1] - 0.4
             steps.move_to([0, (free_top - 3.6) / 2, 0])
             self.play(LaggedStart(*(FadeIn(s, shift=UP * 0.2) for s in steps), lag_ratio=0.3), run_time=2.5)

@@ -34,12 +34,13 @@ def media_dir() -> Path:
     return MEDIA
 
 
-# Methods and properties of LectureData that read other fields.
-DERIVED_READS = {"guess": {"guesses", "best"}, "all_guesses": {"guesses", "best"}}
-
-
 class RecordingData:
-    """Forwards to a LectureData and remembers which of its attributes were read."""
+    """Forwards to a LectureData and remembers which of its attributes were read.
+
+    A scene sees it through its :class:`~scenes.data.DataView`, which runs LectureData's
+    methods (``guess(name)``, ``all_guesses``) on the view: what reaches the recorder are the
+    fields those methods use.
+    """
 
     def __init__(self, data: LectureData) -> None:
         object.__setattr__(self, "_data", data)
@@ -50,11 +51,8 @@ class RecordingData:
         return getattr(self._data, name)
 
     def fields_read(self) -> set[str]:
-        """The LectureData fields read, with methods replaced by the fields they use."""
-        result: set[str] = set()
-        for name in self.read:
-            result |= DERIVED_READS.get(name, {name})
-        return result
+        """The LectureData attributes read."""
+        return set(self.read)
 
 
 def dry_run_config() -> dict[str, object]:

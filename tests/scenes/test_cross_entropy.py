@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from scenes import fmt
+from scenes.parts import formatting as fmt
 
 from .conftest import CONFIG_NAMES, lecture_data, shown_texts
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from manim import Text
 
-from scenes import fmt
-from scenes.fmt import tex_ratio
-from scenes.likelihood_products import power_tex
+from scenes.parts import formatting as fmt
+from scenes.parts.formatting import power_tex, tex_ratio
 
 from .conftest import CONFIG_NAMES, lecture_data, shown_texts
 

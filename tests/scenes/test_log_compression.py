@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 
 import numpy as np
 import pytest
-from manim import SingleStringMathTex, Text
+from manim import Arrow, Dot, Mobject, SingleStringMathTex, Text, tempconfig
 
-from scenes import fmt
+from scenes.log_compression import Layout, build_layout
+from scenes.parts import formatting as fmt
+from scenes.parts.plot import DOT_RADIUS, Marker
 
-from .conftest import CONFIG_NAMES, lecture_data
+from .conftest import CONFIG_NAMES, dry_run_config, lecture_data
 
 SCENE = "LogCompression"
+
+
+@cache
+def _layout(config: str) -> Layout:
+    """Where the scene puts its plot for a configuration (the same function the scene calls)."""
+    with tempconfig(dry_run_config()):
+        return build_layout(lecture_data(config))
+
+
+def _on_screen(scene, kind: type, width: float) -> list[Mobject]:
+    """Mobjects of ``kind`` and ``width`` on screen at the end."""
+    found = {id(m): m for top in scene.mobjects for m in top.get_family() if isinstance(m, kind)}
+    return [m for m in found.values() if m.width == pytest.approx(width, abs=1e-3)]
 
 
 def _final_texts(scene) -> list[str]:
@@ -106,24 +122,35 @@ def test_a_zero_likelihood_is_minus_infinity(play, config: str) -> None:
 
 
 def test_zero_guess_arrow_points_to_the_bottom_edge(play) -> None:
-    scene = play(SCENE, "zero_prob")
-    mark = next(m for m in scene.marks if m.guess.name == "certain")
-    arrow = mark.marker[0]
-    assert arrow.get_end()[1] == pytest.approx(scene.box.bottom, abs=0.05)
+    layout = _layout("zero_prob")
+    certain = lecture_data("zero_prob").guess("certain")
+    arrows = [m for top in play(SCENE, "zero_prob").mobjects for m in top.get_family() if isinstance(m, Arrow)]
+    assert len(arrows) == 1, "one guess falls to minus infinity"
+    arrow = arrows[0]
+    assert arrow.get_end()[0] == pytest.approx(layout.plot_log.x(float(certain.y_hat)))
+    assert arrow.get_end()[1] == pytest.approx(layout.box.bottom, abs=0.05)
     assert arrow.get_end()[1] < arrow.get_start()[1]
 
 
 @pytest.mark.parametrize("config", CONFIG_NAMES)
 def test_argmax_stays_and_guesses_keep_their_order(play, config: str) -> None:
     data = lecture_data(config)
+    layout = _layout(config)
     scene = play(SCENE, config)
-    peak = scene.plot_l.point(data.curves.argmax, float(np.max(data.curves.likelihood)))
-    assert np.allclose(scene.peak_dot.get_center(), peak)
-    assert np.allclose(scene.plot_log.point(data.curves.argmax, float(np.max(data.curves.log_likelihood))), peak)
-    finite = [m for m in scene.marks if math.isfinite(m.guess.log_likelihood) and m.guess.name != "best"]
-    heights = [m.marker.get_center()[1] for m in finite]
-    expected = [scene.plot_log.y(m.guess.log_likelihood) for m in finite]
-    assert heights == pytest.approx(expected, abs=1e-6), "markers end at their log-likelihood"
-    by_height = sorted(finite, key=lambda m: m.marker.get_center()[1])
-    by_likelihood = sorted(finite, key=lambda m: m.guess.likelihood)
-    assert [m.guess.name for m in by_height] == [m.guess.name for m in by_likelihood]
+    peak = layout.plot_l.point(data.curves.argmax, float(np.max(data.curves.likelihood)))
+    assert np.allclose(layout.plot_log.point(data.curves.argmax, float(np.max(data.curves.log_likelihood))), peak)
+    peak_dots = _on_screen(scene, Dot, 2 * DOT_RADIUS * 1.25)
+    assert len(peak_dots) == 1 and np.allclose(peak_dots[0].get_center(), peak), "the peak has not moved"
+
+    finite = [g for g in data.guesses if math.isfinite(g.log_likelihood)]
+    markers = [m.get_center() for m in _on_screen(scene, Marker, 2 * DOT_RADIUS)]
+    assert len(markers) == len(finite), "one marker on the plot per guess with a finite log-likelihood"
+    heights = {}
+    for guess in finite:
+        expected = layout.plot_log.point(float(guess.y_hat), guess.log_likelihood)
+        at = [m for m in markers if np.allclose(m, expected, atol=1e-6)]
+        assert at, f"{guess.name}: no marker at its log-likelihood"
+        heights[guess.name] = at[0][1]
+    by_height = sorted(finite, key=lambda g: heights[g.name])
+    by_likelihood = sorted(finite, key=lambda g: g.likelihood)
+    assert [g.name for g in by_height] == [g.name for g in by_likelihood]

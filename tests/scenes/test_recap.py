@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenes import fmt
+from scenes.parts import formatting as fmt
 
 from .conftest import CONFIG_NAMES, lecture_data, shown_texts
 
