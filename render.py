@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from pipeline.commands.batch import batch
 from pipeline.commands.build import build
 from pipeline.commands.cache import cache
 from pipeline.commands.check import check
@@ -41,7 +42,7 @@ def cli() -> None:
     """
 
 
-for command in (build, storyboard, numbers, check, script, cache):
+for command in (build, batch, storyboard, numbers, check, script, cache):
     cli.add_command(command)
 
 

@@ -218,6 +218,8 @@ class BuildOptions:
     voice: str = "slt"
     cache_dir: Path | None = None
     cache_max: int | None = None
+    cluster: str | None = None
+    """The address of a Dask scheduler to render on (``tcp://host:8786``); None renders here."""
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         path = str(item.path)
         if path.endswith("test_faults.py"):
             item.add_marker(pytest.mark.xdist_group("e2e-faults"))
+        elif path.endswith("test_cluster.py"):
+            item.add_marker(pytest.mark.xdist_group("e2e-cluster"))
         elif f"{Path('tests', 'e2e')}" in path:
             item.add_marker(pytest.mark.xdist_group("e2e"))
         elif f"{Path('tests', 'scenes')}" in path:

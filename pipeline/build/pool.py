@@ -131,10 +131,17 @@ def play_for_beats(job: RenderJob) -> WorkerMessage:
 
 @dataclass(frozen=True)
 class Finished:
-    """A rendered scene: the picture entry it made, and how long it took."""
+    """A rendered scene: the picture entry it made, and how long it took (and where, on a cluster)."""
 
+    scene: str
     picture: str
     seconds: float
+    worker: str = ""
+
+
+def label_of(job: RenderJob) -> str:
+    """The progress row of a job: its scene's name."""
+    return job.scene
 
 
 class Pool:
@@ -145,14 +152,24 @@ class Pool:
     in the cache at once, so it is kept even when another job fails.
     """
 
-    def __init__(self, jobs: int, progress: Progress) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        progress: Progress,
+        keep_going: bool = False,
+        label: Callable[[RenderJob], str] = label_of,
+    ) -> None:
         self.jobs = jobs
         self.progress = progress
+        self.keep_going = keep_going
+        self.label = label
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._stopped = False
         self.done: dict[str, Finished] = {}
-        """What finished, by scene: also after a failure (those entries are in the cache)."""
+        """What finished, by the job's base key: also after a failure (those entries are in the cache)."""
+        self.failed: dict[str, RenderFailure | EnvironmentFailure] = {}
+        """With ``keep_going``: what failed, by the job's base key."""
 
     def _start_worker(self) -> _Worker:
         with self._lock:
@@ -164,17 +181,18 @@ class Pool:
 
     def _render(self, worker: _Worker, job: RenderJob) -> Finished:
         started = time.monotonic()
-        self.progress.update(job.scene, status="rendering", started=started)
+        row = self.label(job)
+        self.progress.update(row, status="rendering", started=started)
 
         def on_message(message: WorkerMessage) -> None:
-            self.progress.update(job.scene, beat=message.index + 1, seconds_rendered=message.seconds)
+            self.progress.update(row, beat=message.index + 1, seconds_rendered=message.seconds)
 
         answer = worker.ask(job, on_message)
         if answer is not None and answer.kind == "done":
-            return Finished(answer.picture, time.monotonic() - started)
+            return Finished(job.scene, answer.picture, time.monotonic() - started)
         if self._stopped:
             raise Cancelled(f"rendering {job.scene} was stopped")
-        self.progress.update(job.scene, status="failed", error=(answer.message if answer else "killed")[:200])
+        self.progress.update(row, status="failed", error=(answer.message if answer else "killed")[:200])
         if answer is None:
             raise RenderFailure(worker.death(job))
         _raise_for(answer, worker, job)
@@ -191,15 +209,23 @@ class Pool:
                     job = queue.pop(0)
                 if worker is None:
                     worker = self._start_worker()
-                done[job.scene] = self._render(worker, job)
+                try:
+                    done[job.base] = self._render(worker, job)
+                except (RenderFailure, EnvironmentFailure) as err:
+                    if not self.keep_going:
+                        raise
+                    self.failed[job.base] = err
+                    worker.close()  # a worker ends after a failed job; the next job gets a fresh one
+                    worker = None
         finally:
             if worker is not None:
                 worker.close()
 
     def run(self, work: list[RenderJob]) -> dict[str, Finished]:
-        """Render the jobs, in this order; return what each made, by scene.
+        """Render the jobs, in this order; return what each made, by base key.
 
-        Raises the first real failure. On a failure, an interrupt or SIGTERM,
+        Raises the first real failure (with ``keep_going``, failures are collected
+        in :attr:`failed` and the other jobs go on). On a failure, an interrupt or SIGTERM,
         running workers are terminated and queued jobs never start; jobs that
         finished before are already in the cache.
         """

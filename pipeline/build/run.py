@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +36,9 @@ from ..narration.voices import Espeak, Flite, Recordings, Voice, parse_voice
 from ..publish import output
 from ..publish.assemble import assemble
 from .clips import make_clip
+from .cluster import ClusterPool
 from .plan import ScenePlan, check_recordings, ensure_texts, longest_first, plan_pictures, select_scenes
-from .pool import Pool
+from .pool import Pool, label_of
 from .progress import Progress
 
 CACHE_ENV = "LECTURE_CACHE_DIR"
@@ -83,6 +85,15 @@ class RenderSeconds:
         scratch.write_file(self.cache_dir, self.path, json.dumps(self.values, indent=1, sort_keys=True).encode())
 
 
+def renderer(
+    options: BuildOptions, progress: Progress, keep_going: bool = False, label: Callable[[RenderJob], str] = label_of
+) -> Pool | ClusterPool:
+    """Where the pictures render: worker processes here, or tasks on the Dask cluster ``options.cluster``."""
+    if options.cluster:
+        return ClusterPool(options.cluster, progress, keep_going, label)
+    return Pool(options.jobs or default_jobs(), progress, keep_going, label)
+
+
 def _render_pictures(
     todo: list[ScenePlan], params: LectureParams, options: BuildOptions, seconds: RenderSeconds, progress: Progress
 ) -> None:
@@ -95,17 +106,17 @@ def _render_pictures(
                   replace=options.force or bool(p.note))
         for p in todo
     ]  # fmt: skip
-    pool = Pool(options.jobs or default_jobs(), progress)
+    pool = renderer(options, progress)
     try:
         pool.run(jobs)
     finally:
         # Finished scenes are in the cache already; remember how long they took, whatever happened.
-        for name, finished in pool.done.items():
-            seconds.values[f"{options.quality}:{name}"] = finished.seconds
+        for finished in pool.done.values():
+            seconds.values[f"{options.quality}:{finished.scene}"] = finished.seconds
         if pool.done:
             seconds.save()
     for p in todo:
-        finished = pool.done[p.spec.name]
+        finished = pool.done[p.base]
         p.picture = finished.picture
         p.picture_record = entries.check(p.picture_dir)
         if not p.picture_record.valid:

@@ -196,3 +196,16 @@ def clip_key(picture: str, voice: dict[str, str], audio: list[str]) -> str:
 def lecture_key(clips: list[str], narrated: bool) -> str:
     """The joined lecture's key: the clips it holds, in order."""
     return digest({"clips": clips, "narrated": narrated})
+
+
+def project_fingerprint() -> dict[str, str]:
+    """What a render depends on besides its inputs, as two digests: ``code``, every project module
+    a render of any scene runs, and ``tools``, the versions of what draws and encodes.
+
+    Two machines with equal fingerprints render equal pictures from equal jobs.
+    """
+    from scenes import SCENES
+
+    modules = code_modules(RENDER_ENTRY, *(s.module for s in SCENES))
+    code = {m: _file_digest(_module_file(m)) for m in modules}  # type: ignore[arg-type]
+    return {"code": digest(code), "tools": digest(tool_versions())}

@@ -19,6 +19,7 @@ import click
 
 from mathcore.config import ConfigError, load_params
 
+from ..build.cluster import SCHEDULER_ENV
 from ..cache.limit import parse_size
 from ..contracts import BuildOptions
 from ..errors import EnvironmentFailure, RenderFailure, UsageError, os_failure
@@ -118,7 +119,7 @@ def build_options(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        names = ("quality", "scene_names", "jobs", "voice", "force", "quiet", "cache_dir", "cache_max")
+        names = ("quality", "scene_names", "jobs", "voice", "force", "quiet", "cache_dir", "cache_max", "cluster")
         given = {name: kwargs.pop(name) for name in names}
         given["scenes"] = _scene_names(given.pop("scene_names"))
         return func(*args, options=BuildOptions(**given), **kwargs)
@@ -152,6 +153,14 @@ _BUILD_OPTIONS = (
     ),
     click.option("--force", is_flag=True, help="Render every scene again, ignoring the cache (also repairs it)."),
     click.option("--quiet", is_flag=True, help="Print only the summary."),
+    click.option(
+        "--cluster",
+        envvar=SCHEDULER_ENV,
+        default=None,
+        metavar="ADDRESS",
+        help="Render the scenes as tasks on this Dask scheduler, e.g. tcp://10.0.0.5:8786; its workers need "
+        f"this project and a --cache folder they all share [default: ${SCHEDULER_ENV}, else this machine].",
+    ),
 )
 
 

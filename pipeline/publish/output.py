@@ -61,8 +61,8 @@ def _is_source_dir(path: Path) -> bool:
         return True
 
 
-def refusal(out_dir: Path, project: Path, cache_dir: Path) -> str | None:
-    """Why a build must not write into ``out_dir``, or None when it may."""
+def place_refusal(out_dir: Path, project: Path, cache_dir: Path) -> str | None:
+    """Why nothing of ours may go into ``out_dir`` (the project, its source, the cache, a file), or None."""
     out = out_dir.resolve()
     root = project.resolve()
     cache = cache_dir.resolve()
@@ -76,6 +76,15 @@ def refusal(out_dir: Path, project: Path, cache_dir: Path) -> str | None:
         return "is the render cache or holds it; choose another folder"
     if out.exists() and not out.is_dir():
         return "is a file, not a folder"
+    return None
+
+
+def refusal(out_dir: Path, project: Path, cache_dir: Path) -> str | None:
+    """Why a build must not write into ``out_dir``, or None when it may."""
+    reason = place_refusal(out_dir, project, cache_dir)
+    if reason:
+        return reason
+    out = out_dir.resolve()
     if out.is_dir() and previous_build(out) is None:
         try:
             foreign = [p.name for p in out.iterdir() if p.name not in _OURS]

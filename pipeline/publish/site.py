@@ -110,3 +110,24 @@ def embed_html(title: str, lecture_video: str, lecture_poster: str, lecture_capt
     """A fragment to paste into a course page: the lecture video with its tracks (relative URLs)."""
     lecture = LecturePage(title, lecture_video, lecture_poster, lecture_captions, chapters_file)
     return _ENV.get_template("embed.html.j2").render(lecture=lecture)
+
+
+@dataclass(frozen=True)
+class VariantPage:
+    """One lecture of a batch on the batch's page: its folder and, when published, its page and poster."""
+
+    title: str
+    folder: str
+    duration: float = 0.0
+    page: str = ""
+    poster: str = ""
+    failure: str = ""
+
+
+BATCH_GENERATOR = "candy-lecture batch"
+"""The page's ``generator``: a batch replaces an ``index.html`` only when it says this."""
+
+
+def batch_html(title: str, variants: list[VariantPage]) -> str:
+    """The page of a batch: each lecture with its poster, title, length and a link to its page."""
+    return _ENV.get_template("batch.html.j2").render(title=title, variants=variants)
