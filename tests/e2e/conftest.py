@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
+
+from pipeline.tools import probe
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,6 +26,30 @@ def run_cli(*args: str, cache: Path, env: dict[str, str] | None = None, timeout:
         timeout=timeout,
         check=False,
     )
+
+
+def small_gray_frames(video: Path) -> np.ndarray:
+    """The video's frames in gray, each 4 x 4 block of pixels averaged."""
+    stream = next(s for s in probe(video)["streams"] if s["codec_type"] == "video")
+    width, height = int(stream["width"]), int(stream["height"])
+    proc = subprocess.run(
+        ["ffmpeg", "-v", "error", "-i", str(video), "-map", "0:v",
+         "-vf", f"scale={width // 4}:{height // 4}:flags=area", "-pix_fmt", "gray", "-f", "rawvideo", "-"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    return np.frombuffer(proc.stdout, np.uint8).reshape(-1, height // 4, width // 4).astype(np.int16)
+
+
+# The same scene rendered after different scenes has differed by up to 4 levels (of 255) in a
+# few frames of an animation (floating-point rounding). Anything drawn elsewhere, a glyph matched
+# to another one or a frame of another scene, differs by about 100 levels or more.
+SAME_PICTURE_LEVELS = 12
+
+
+def same_picture(a: Path, b: Path) -> bool:
+    """Whether two clips show the same frames, up to the rounding that render order can cause."""
+    first, second = small_gray_frames(a), small_gray_frames(b)
+    return first.shape == second.shape and int(np.abs(first - second).max()) <= SAME_PICTURE_LEVELS
 
 
 @pytest.fixture(scope="session")

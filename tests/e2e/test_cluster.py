@@ -24,7 +24,7 @@ import pytest
 
 from pipeline.cache import entries
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, run_cli, same_picture
 
 pytestmark = pytest.mark.slow
 SMALL = ("--scenes", "Title,Recap", "--voice", "none", "--quiet")
@@ -53,6 +53,20 @@ def _frames(path: Path) -> list[str]:
 
 def _clips(site: Path) -> dict[str, list[str]]:
     return {str(p.relative_to(site)): _frames(p) for p in sorted(site.glob("*/scenes/*.mp4"))}
+
+
+def _assert_same_lectures(site: Path, other: Path) -> None:
+    """The two batch sites hold the same clips, showing the same frames.
+
+    Not bit for bit: which scenes a render process drew before a scene can change a few
+    levels of rounding (see SAME_PICTURE_LEVELS), and a cluster, a retry after a lost
+    worker, or the order tasks finish all change that history.
+    """
+    clips = sorted(str(p.relative_to(site)) for p in site.glob("*/scenes/*.mp4"))
+    assert clips == sorted(str(p.relative_to(other)) for p in other.glob("*/scenes/*.mp4"))
+    assert clips
+    for clip in clips:
+        assert same_picture(site / clip, other / clip), clip
 
 
 def _free_port() -> int:
@@ -164,7 +178,7 @@ def test_a_batch_on_a_cluster_makes_the_same_frames_and_renders_shared_scenes_on
                    cache=tmp_path / "cache")  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "4 scene renders for 6 scene uses" in proc.stdout
-    assert _clips(site) == _clips(local_site)
+    _assert_same_lectures(site, local_site)
     assert len(_clips(site)) == 6
 
 
@@ -210,7 +224,7 @@ def test_a_worker_killed_while_it_renders_costs_nothing_but_time(local_batch, cl
     out, err = out_file.read_text(), err_file.read_text()
     assert batch.returncode == 0, err[-3000:]
     assert "3 lectures: 3 published, 0 failed" in out
-    assert _clips(site) == _clips(local_site)
+    _assert_same_lectures(site, local_site)
     for entry in (cache / "pictures").iterdir():
         assert entries.check(entry).valid, entry
     assert not [p for p in (cache / "tmp").iterdir() if p.is_dir()]  # the killed render's scratch is swept
