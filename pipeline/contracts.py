@@ -39,13 +39,15 @@ class BeatText:
 
 @dataclass(frozen=True)
 class Beat:
-    """A beat as rendered: id, caption, frame-exact start and end, and the minimum length its timing gave."""
+    """A beat as rendered: id, caption, frame-exact start and end, the minimum length its timing gave,
+    and ``description``: what its last picture shows, in words (a text alternative for the picture)."""
 
     id: str
     text: str
     start: float
     end: float
     min: float = 0.0
+    description: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -53,7 +55,7 @@ class Beat:
     @classmethod
     def from_json(cls, value: dict[str, Any]) -> Beat:
         return cls(str(value["id"]), str(value["text"]), float(value["start"]), float(value["end"]),
-                   float(value.get("min", 0.0)))  # fmt: skip
+                   float(value.get("min", 0.0)), str(value.get("description", "")))  # fmt: skip
 
 
 @dataclass(frozen=True)

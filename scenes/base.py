@@ -29,10 +29,11 @@ from scenes.timing import ReadingPace, TimingSource
 
 @dataclass(frozen=True)
 class Beat:
-    """One beat as played: its stable id, caption, and times in the clip (seconds).
+    """One beat as played: its stable id, caption, times in the clip (seconds) and description.
 
     ``id`` is the scene's name and a hash of the caption, so it stays the same
-    while the sentence does.
+    while the sentence does. ``description`` says in words what the beat's last
+    picture shows (the text alternative published as a descriptions track).
     """
 
     id: str
@@ -40,6 +41,7 @@ class Beat:
     text: str
     start: float
     end: float
+    description: str = ""
 
 
 @dataclass
@@ -121,8 +123,13 @@ class LectureScene(Scene):
         self.camera.background_color = BACKGROUND
 
     @contextmanager
-    def beat(self, text: str) -> Iterator[None]:
-        """Play a beat: the animations inside, then a wait until ``text`` is said."""
+    def beat(self, text: str, shows: str = "") -> Iterator[None]:
+        """Play a beat: the animations inside, then a wait until ``text`` is said.
+
+        ``shows`` describes, in words a screen reader can say, what is on screen when the
+        beat ends: the formulas in speakable form and the values the picture holds,
+        formatted from the same data as the picture.
+        """
         name = type(self).__name__
         ident = beat_id(name, text)
         seen = sum(1 for b in self.beats if b.id.split("~")[0] == ident)
@@ -138,7 +145,7 @@ class LectureScene(Scene):
             self.wait(frames / config.frame_rate + 1e-6)
         end = self.time
         self.add_subcaption(text, duration=end - start, offset=start - end)
-        record = Beat(ident, name, text, start, end)
+        record = Beat(ident, name, text, start, end, shows)
         self.beats.append(record)
         self.snapshots.append(self._snapshot(record))
         if self.beat_listener is not None:

@@ -165,7 +165,12 @@ def run(job: RenderJob, on_beat: Callable[[int, float], None] | None = None) -> 
         Image.fromarray(frame).convert("RGB").save(entry / "poster.png")
         beats = tuple(
             Beat(
-                b.id, b.text, _frame_time(b.start, fps), _frame_time(b.end, fps), round(timing.seconds(b.id, b.text), 6)
+                b.id,
+                b.text,
+                _frame_time(b.start, fps),
+                _frame_time(b.end, fps),
+                round(timing.seconds(b.id, b.text), 6),
+                b.description,
             )
             for b in scene.beats
         )
