@@ -222,6 +222,8 @@ class BuildOptions:
     cache_max: int | None = None
     cluster: str | None = None
     """The address of a Dask scheduler to render on (``tcp://host:8786``); None renders here."""
+    package: str | None = None
+    """An LMS package to write beside the site (``"scorm"``: ``lecture-scorm12.zip``); None writes none."""
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,8 @@ LECTURE_FILES = {
     "poster": "lecture.png",
     "page": "index.html",
     "embed": "embed.html",
+    "descriptions": "lecture.descriptions.vtt",
+    "transcript": "lecture.txt",
 }
 """The lecture's own files in the site, by role (as the manifest lists them)."""
 

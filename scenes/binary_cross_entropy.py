@@ -34,6 +34,7 @@ from manim import (
 
 from mathcore import GuessData, LectureData, Number
 from scenes.base import LectureScene
+from scenes.parts.describe import said_fixed, said_list, said_log, said_number
 from scenes.parts.formatting import (
     fixed,
     inline,
@@ -222,7 +223,14 @@ class BinaryCrossEntropy(LectureScene):
                 "cross-entropy is the binary cross-entropy."
             )
         intro = [title] if note is None else [title, note]
-        with self.beat(caption):
+        lg = said_log(data.log_base)
+        heading_said = "" if note is None else f", with the note {len(data.classes)} colours: {first} against the rest"
+        shows = (
+            f"Under the heading Binary cross-entropy{heading_said}: H of p and q equals minus the bracket "
+            f"y times {lg} y hat plus 1 minus y times {lg} of 1 minus y hat. Above it: p of {first} and "
+            f"p of {other} are y and 1 minus y; q of {first} and q of {other} are y hat and 1 minus y hat."
+        )
+        with self.beat(caption, shows=shows):
             self.play(*(FadeIn(m) for m in intro), Write(sum_form), run_time=1.5)
             self.play(FadeIn(definitions, shift=DOWN * 0.2))
             morph(
@@ -245,7 +253,10 @@ class BinaryCrossEntropy(LectureScene):
         fit(bce).move_to(formula)
         with self.beat(
             "A data set has N labelled samples, each with its own label y_n and prediction y-hat_n. "
-            "The binary cross-entropy is this loss averaged over the samples."
+            "The binary cross-entropy is this loss averaged over the samples.",
+            shows="BCE equals minus 1 over N times the sum over n from 1 to N of the bracket y sub n times "
+            f"{said_log(self.data.log_base)} y hat sub n plus 1 minus y sub n times "
+            f"{said_log(self.data.log_base)} of 1 minus y hat sub n.",
         ):
             self.play(FadeOut(definitions))
             morph(
@@ -297,8 +308,11 @@ class BinaryCrossEntropy(LectureScene):
             candy.move_to([x, rows.ys[0], 0])
             y_mob.move_to([x, rows.ys[1], 0])
         other = f"a {split.other} one" if split.binary else "a candy of any other colour"
+        drawn = said_list([f"{d} {y}" for d, y in zip(data.draws, data.labels, strict=True)])
         with self.beat(
-            f"In the candy example each draw is a sample: y_n is 1 for a {split.first} candy and 0 for {other}."
+            f"In the candy example each draw is a sample: y_n is 1 for a {split.first} candy and 0 for {other}.",
+            shows=f"The BCE formula, smaller, at the top. Below: y sub n equals 1 for {split.first}, 0 for {rest}; "
+            f"then the draws in a row, each with its label: {drawn}.",
         ):
             self.play(bce.animate.become(target))
             self.play(FadeIn(legend), FadeIn(rows.names[:2]))
@@ -351,9 +365,14 @@ class BinaryCrossEntropy(LectureScene):
             average = "one infinite loss makes the average infinite"
         else:
             average = f"their average is {spoken_fixed(g.bce_mean, split.unit)}"
+        mean_said = said_fixed(g.bce_mean) + ("" if g.bce_mean == float("inf") else f" {split.unit}")
         with self.beat(
             f"Take the {g.name} guess: it predicts y-hat = {spoken_probability(g.y_hat)} for every draw. Each draw's "
-            f"loss is minus the log of the probability the guess gave to that draw's label, and {average}."
+            f"loss is minus the log of the probability the guess gave to that draw's label, and {average}.",
+            shows=f"Under each draw, its loss under the {g.name} guess: "
+            f"{said_list([said_fixed(v, places) for v in g.bce])}. Below: y hat sub n equals q of {g.name} of "
+            f"{split.first}, {said_number(g.y_hat)}, for every draw; BCE of {g.name} equals 1 over {data.n} "
+            f"times the sum of the losses from 1 to {data.n}, {mean_said}.",
         ):
             self.play(FadeIn(prediction, shift=UP * 0.2))
             self.play(
@@ -395,7 +414,10 @@ class BinaryCrossEntropy(LectureScene):
         others = [r for r in range(len(rows)) if r != 1]
         with self.beat(
             "Do the same for every guess: the lower its average binary cross-entropy, "
-            "the more likely the guess makes the labels."
+            "the more likely the guess makes the labels.",
+            shows=f"A table of every guess, its y hat, the probability it gives {split.first}, and its average BCE: "
+            + "; ".join(f"{g.name}, {said_number(g.y_hat)}, {said_fixed(g.bce_mean)}" for g in data.all_guesses)
+            + ".",
         ):
             self.add(value)
             self.play(FadeOut(shown), FadeOut(mean), FadeIn(table.row(1, [0, 1])))
@@ -415,6 +437,22 @@ class BinaryCrossEntropy(LectureScene):
             MathTex("=", font_size=FORMULA.table, color=TEXT) if split.binary else None,
             MathTex(fixed(g.cross_entropy), font_size=FORMULA.table, color=color) if split.binary else None,
         ]
+
+    def minimum_said(self, split: Split, binary: bool) -> str:
+        """Beat 6's description: the table (or the caveat) and the minimum."""
+        data = self.data
+        value = said_fixed(data.binary_entropy) + f" {split.unit}"
+        if binary:
+            rows = "; ".join(f"{g.name}, {said_fixed(g.cross_entropy)}" for g in data.all_guesses)
+            return (
+                f"The table adds each guess's cross-entropy H of p and q, equal to its BCE: {rows}. The best guess, "
+                f"q = p, is boxed; below, the minimum BCE equals H of p, {value}."
+            )
+        return (
+            f"The note now reads: {split.first} against the rest, the cross-entropy of this split, not the full "
+            f"H of p and q. The best guess is boxed; below, the minimum BCE equals H of p of {split.first} and "
+            f"1 minus p of {split.first}, {value}."
+        )
 
     def minimum(self, split: Split, table: Table, first_columns: VGroup, offset: float, note: Mobject | None) -> None:
         """Beat 6: equal to the cross-entropy (two classes) or first against the rest; minimum at q = p."""
@@ -441,7 +479,7 @@ class BinaryCrossEntropy(LectureScene):
             font_size=FORMULA.data,
         )
         fit(minimum)
-        with self.beat(caption):
+        with self.beat(caption, shows=self.minimum_said(split, note is None)):
             if note is None:
                 self.play(first_columns.animate.shift(LEFT * offset))
                 self.play(

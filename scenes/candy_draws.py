@@ -38,6 +38,7 @@ from manim import (
 )
 
 from scenes.base import LectureScene
+from scenes.parts.describe import said_fraction, said_list, said_number
 from scenes.parts.formatting import plain_fraction, spoken_list, tex_fraction
 from scenes.parts.layout import fit, left_x, right_x
 from scenes.parts.mobjects import Bag, BarSizes, Candy, ProbabilityBars, label
@@ -199,7 +200,8 @@ class CandyDraws(LectureScene):
 
         with self.beat(
             f"Our data comes from a bag of candies in {NUMBER_WORDS.get(k, str(k))} colours: "
-            f"{spoken_list(data.classes)}."
+            f"{spoken_list(data.classes)}.",
+            shows=f"A bag of mixed candies: {said_list(data.classes)}.",
         ):
             self.play(FadeIn(bag, shift=UP * 0.2))
             self.play(LaggedStart(*(FadeIn(c, scale=0.5) for c in bag_candies), lag_ratio=0.08, run_time=1.2))
@@ -208,7 +210,9 @@ class CandyDraws(LectureScene):
         row = VGroup()
         numbers = VGroup()
         with self.beat(
-            f"We draw {data.n} candies, one at a time, and lay them out in the order they came out of the bag."
+            f"We draw {data.n} candies, one at a time, and lay them out in the order they came out of the bag.",
+            shows=f"The bag on the left; beside it the drawn candies in a row numbered 1 to {data.n}: "
+            f"{said_list(data.draws)}.",
         ):
             self.play(bag_group.animate.scale(1 / 1.3).move_to(bag_home), run_time=0.8)
             per_draw = min(1.0, DRAWS_SECONDS / data.n)
@@ -233,7 +237,10 @@ class CandyDraws(LectureScene):
         """Beat 3: a brace names the row the training set. Returns the row, its numbers, the brace and its label."""
         brace = Brace(VGroup(row, numbers), DOWN, color=ACCENT, buff=0.12)
         brace_label = label("training set", size=BODY_SIZE, color=ACCENT).next_to(brace, DOWN, buff=0.12)
-        with self.beat("This numbered row is the training set: the data our model has to explain."):
+        with self.beat(
+            "This numbered row is the training set: the data our model has to explain.",
+            shows="A brace under the numbered row of candies labels it the training set.",
+        ):
             self.play(Create(brace), FadeIn(brace_label, shift=UP * 0.1))
         return VGroup(row, numbers, brace, brace_label)
 
@@ -270,7 +277,12 @@ class CandyDraws(LectureScene):
         gutter_n = MathTex("n_i", font_size=layout.formula, color=TEXT).move_to([layout.gutter_x, counts_y, 0])
 
         counts_text = spoken_list([f"{c} {name}" for c, name in zip(data.counts, data.classes, strict=True)])
-        with self.beat(f"Now we count each colour: {counts_text}. That is N = {data.n} draws in all."):
+        counted = said_list([f"{name} {c}" for c, name in zip(data.counts, data.classes, strict=True)])
+        with self.beat(
+            f"Now we count each colour: {counts_text}. That is N = {data.n} draws in all.",
+            shows=f"The row of draws at the top, with N = {data.n} beside it. Below, a column per colour "
+            f"with its count n sub i: {counted}.",
+        ):
             self.play(FadeOut(bag_group), Transform(top, top_target), run_time=1.2)
             self.play(
                 LaggedStart(*(FadeIn(h, shift=DOWN * 0.1) for h in headers), lag_ratio=0.15),
@@ -305,7 +317,19 @@ class CandyDraws(LectureScene):
         gutter_p.move_to([layout.gutter_x, cells_y, 0])
         shares = [f"p({name}) = {plain_fraction(p)}" for name, p in zip(data.classes, data.empirical, strict=True)]
         p_text = spoken_list(shares) if len(shares) <= 3 else f"for example {shares[0]}"
-        with self.beat(f"Dividing each count by N gives the share of the draws that had each colour: {p_text}."):
+        with self.beat(
+            f"Dividing each count by N gives the share of the draws that had each colour: {p_text}.",
+            shows="Under each count, p sub i equals n sub i over N: "
+            + said_list(
+                [
+                    f"{name}, {c} over {data.n} equals {said_fraction(p)}"
+                    if tex_fraction(p) != f"\\frac{{{c}}}{{{data.n}}}"
+                    else f"{name}, {said_fraction(p)}"
+                    for name, c, p in zip(data.classes, data.counts, data.empirical, strict=True)
+                ]
+            )
+            + ".",
+        ):
             self.play(Write(gutter_p), run_time=0.8)
             self.play(
                 LaggedStart(
@@ -362,7 +386,10 @@ class CandyDraws(LectureScene):
 
         with self.beat(
             "As bars, these fractions are the empirical distribution p: "
-            "it records how often each colour appeared in the training set."
+            "it records how often each colour appeared in the training set.",
+            shows="The fractions stand on bars, labelled empirical distribution p: "
+            + said_list([f"{name} {said_number(p)}" for name, p in zip(data.classes, data.empirical, strict=True)])
+            + ".",
         ):
             self.play(Create(bars.baseline), Transform(gutter_p, p_target), run_time=0.8)
             self.play(

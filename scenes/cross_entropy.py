@@ -33,6 +33,7 @@ from manim import (
 )
 
 from scenes.base import LectureScene
+from scenes.parts.describe import said_fixed, said_list, said_log, said_number
 from scenes.parts.formatting import (
     fixed,
     plain_fraction,
@@ -121,7 +122,10 @@ class CrossEntropy(LectureScene):
         note = MathTex("n_i = N p_i", font_size=FORMULA.data, color=MUTED).next_to(freqs, DOWN, buff=0.6)
         with self.beat(
             "Take the log of the likelihood: the product of powers becomes a sum of counts times "
-            "log-probabilities, and since each count is N times its class's frequency, N comes out in front."
+            "log-probabilities, and since each count is N times its class's frequency, N comes out in front.",
+            shows=f"Under the heading Log-likelihood is cross-entropy: {said_log(self.data.log_base)} L of q equals "
+            f"N times the sum over i of p sub i times {said_log(self.data.log_base)} q sub i; below it, "
+            "n sub i equals N times p sub i.",
         ):
             self.play(FadeIn(title), Write(start))
             self.play(TransformMatchingTex(start, counts), run_time=1.5)
@@ -149,7 +153,10 @@ class CrossEntropy(LectureScene):
         meaning.next_to(named, DOWN, buff=0.6)
         with self.beat(
             "Divide by minus N. What remains, minus the sum of p_i times log q_i, "
-            "is the cross-entropy of q relative to p, written H of p and q."
+            "is the cross-entropy of q relative to p, written H of p and q.",
+            shows=f"Minus 1 over N times {said_log(self.data.log_base)} L of q equals minus the sum over i of "
+            f"p sub i times {said_log(self.data.log_base)} q sub i, which is H of p and q, "
+            "labelled the cross-entropy of q relative to p.",
         ):
             self.play(FadeOut(note), TransformMatchingTex(freqs, divided), run_time=1.5)
             self.play(TransformMatchingTex(divided, named))
@@ -178,7 +185,10 @@ class CrossEntropy(LectureScene):
         fit(statement)
         with self.beat(
             "Dividing by a negative number turns a maximum into a minimum: the guess that maximises "
-            "the likelihood is exactly the guess that minimises the cross-entropy."
+            "the likelihood is exactly the guess that minimises the cross-entropy.",
+            shows=f"The cross-entropy formula moves under the heading. Below it: arg max over q of L of q equals "
+            f"arg max over q of {said_log(self.data.log_base)} L of q equals arg min over q of H of p and q, "
+            "in words: maximum likelihood equals minimum cross-entropy.",
         ):
             self.play(
                 FadeOut(meaning),
@@ -221,9 +231,17 @@ class CrossEntropy(LectureScene):
             mob.move_to([0, free_area_y(general), 0])
         counts_text = spoken_list([str(c) for c in data.counts])
         freqs_text = spoken_list([plain_fraction(p) for p in data.empirical])
+        weighted = said_list(
+            [
+                f"{said_number(p)} times {said_log(data.log_base)} q of {name}"
+                for p, name in zip(data.empirical, data.classes, strict=True)
+            ]
+        )
         with self.beat(
             f"In our data N is {data.n}: the counts {counts_text} become the frequencies {freqs_text}, "
-            "and each class's log-probability is weighted by its frequency."
+            "and each class's log-probability is weighted by its frequency.",
+            shows=f"With the data: minus 1 over {data.n} times {said_log(data.log_base)} L of q equals minus the "
+            f"sum of {weighted}, which is H of p and q.",
         ):
             self.play(FadeOut(statement))
             self.play(Write(counts), run_time=1.5)
@@ -277,9 +295,18 @@ class CrossEntropy(LectureScene):
             total_text = "which is infinite: the guess gave probability 0 to a colour we drew"
         else:
             total_text = spoken_fixed(g.cross_entropy, base_unit)
+        lg = said_log(data.log_base)
+        probs = said_list([f"{said_number(q)} for {name}" for q, name in zip(g.dist.probs, data.classes, strict=True)])
+        terms = said_list(
+            [f"{said_number(p)} times {lg} {said_number(q)}" for p, q in zip(data.empirical, g.dist.probs, strict=True)]
+        )
+        total_said = said_fixed(g.cross_entropy) + ("" if g.cross_entropy == float("inf") else f" {base_unit}")
         with self.beat(
             f"Plug in the {g.name} guess: each class adds its own term, minus p_i times log q_i, "
-            f"and the terms add up to its cross-entropy, {total_text}."
+            f"and the terms add up to its cross-entropy, {total_text}.",
+            shows=f"The {g.name} guess, q of {g.name} with {probs}, plugged in: H of p and q of {g.name} equals "
+            f"minus the sum of {terms}; the terms are {said_list([said_fixed(v) for v in g.ce_terms])}, "
+            f"adding up to {total_said}.",
         ):
             self.play(FadeIn(guess_line, shift=DOWN * 0.2), freqs.animate.next_to(guess_line, DOWN, buff=0.45))
             self.play(TransformMatchingTex(freqs, plugged), run_time=1.5)
@@ -333,7 +360,14 @@ class CrossEntropy(LectureScene):
         with self.beat(
             "Every guess has a cross-entropy, and lower is better: the order is the order of the likelihoods. "
             f"The best guess, q equal to p, reaches the minimum: the entropy of p, "
-            f"{spoken_fixed(data.entropy, unit(data.log_base))}."
+            f"{spoken_fixed(data.entropy, unit(data.log_base))}.",
+            shows="A table of every guess's cross-entropy H of p and q: "
+            + "; ".join(
+                f"{g.name}{' (q = p)' if g.name == data.best.name else ''}, {said_fixed(g.cross_entropy)}"
+                for g in data.all_guesses
+            )
+            + f". The best is boxed; below, the minimum over q of H of p and q equals H of p, "
+            f"{said_fixed(data.entropy)} {unit(data.log_base)}.",
         ):
             self.play(FadeOut(worked))
             self.play(FadeIn(table.row(0, shown)))
@@ -364,7 +398,14 @@ class CrossEntropy(LectureScene):
         with self.beat(
             "Why is q equal to p the minimum? The cross-entropy splits into the entropy of p, which no guess "
             "can change, plus the KL divergence of q from p, which is never negative and is zero only when q "
-            "equals p."
+            "equals p.",
+            shows="The table now splits each guess's cross-entropy into H of p plus the KL divergence of p from q: "
+            + "; ".join(
+                f"{g.name}, {said_fixed(g.cross_entropy)} equals {said_fixed(self.data.entropy)} "
+                f"plus {said_fixed(g.kl)}"
+                for g in self.data.all_guesses
+            )
+            + ". Below: KL of p and q is at least 0, so H of p and q is at least H of p.",
         ):
             self.play(VGroup(guesses.first_columns, guesses.box).animate.shift(LEFT * guesses.offset))
             self.play(FadeIn(table.row(0, added)))

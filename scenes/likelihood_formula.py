@@ -33,6 +33,7 @@ from manim import (
 
 from mathcore import LectureData, Underflow
 from scenes.base import LectureScene
+from scenes.parts.describe import said_fraction, said_list, said_raised, said_tex_number
 from scenes.parts.formatting import plain, tex_decimal, tex_fixed, tex_fraction, tex_name
 from scenes.parts.layout import fit, flow, usable_width
 from scenes.parts.mobjects import color_tex, label, training_set_row
@@ -149,6 +150,83 @@ def underflow_caption(underflow: Underflow) -> str:
     )
 
 
+# ---------------------------------------------------------------- descriptions
+
+
+def instance_said(data: LectureData) -> str:
+    """``L of q equals q sub red squared times q sub blue cubed``."""
+    powers = " times ".join(said_raised(f"q sub {c}", n) for c, n in zip(data.classes, data.counts, strict=True))
+    return f"L of q equals {powers}"
+
+
+def prod_said(exponent: str, classes: int) -> str:
+    """``the product over i from 1 to 2 of q sub i to the power n sub i``."""
+    return f"the product over i from 1 to {classes} of q sub i to the power {exponent}"
+
+
+def instance_shows(data: LectureData) -> str:
+    counts = said_list([f"n sub {c} equals {n}" for c, n in zip(data.classes, data.counts, strict=True)])
+    return (
+        f"{instance_said(data)}, built from the counts above it: {counts}. "
+        "At the top, the row of draws labelled training set."
+    )
+
+
+def general_shows(data: LectureData) -> str:
+    k = len(data.classes)
+    rows = said_list(
+        [
+            f"n sub {c} equals {n} equals {data.n} times {said_fraction(p)}"
+            for c, n, p in zip(data.classes, data.counts, data.empirical, strict=True)
+        ]
+    )
+    return (
+        f"L of q equals {prod_said('n sub i', k)}, which equals {prod_said('N p sub i', k)}, "
+        f"with N p sub i highlighted. Above it, {instance_said(data)}, and at the top, "
+        f"n sub i equals N p sub i: {rows}."
+    )
+
+
+def argmax_shows(k: int) -> str:
+    return (
+        f"q hat equals the argmax over q of {prod_said('N p sub i', k)}; below it, over all q: "
+        "every q sub i at least 0 and the q sub i summing to 1. The row of draws stays at the top."
+    )
+
+
+def many_shows(underflow: Underflow) -> str:
+    m = underflow.factors
+    return (
+        f"{m} classes. L of q equals q sub 1 to the power n sub 1 times q sub 2 to the power n sub 2 "
+        f"times q sub 3 to the power n sub 3, and so on up to q sub {m} to the power n sub {m}. "
+        "Below, the partial derivative of L with respect to q sub 1 equals n sub 1 times "
+        "q sub 1 to the power n sub 1 minus 1, times the same other factors up to "
+        f"q sub {m} to the power n sub {m}; then the note: one such product for each of the {m} unknowns. "
+        "The argmax formula stays above."
+    )
+
+
+def underflow_shows(underflow: Underflow) -> str:
+    m = underflow.factors
+    start = (
+        f"Under 1 over {m} times 1 over {m} and so on up to 1 over {m}, braced as {m} factors: "
+        f"a grid of {m} squares, one per factor, beside the counter factors multiplied: {m}. "
+        f"The exact product is about {said_tex_number(exact_power(underflow))}; "
+    )
+    if underflow.zero_after is None:
+        return f"{start}the float64 product is {said_tex_number(float_result(underflow))}, never exactly 0.0."
+    return (
+        f"{start}the float64 product is {said_tex_number(float_result(underflow))}, "
+        f"reached after {underflow.zero_after} factors, that factor's square highlighted."
+    )
+
+
+LOGARITHM_SHOWS = (
+    "Two problems: a product of many unknowns, awkward to differentiate; many factors below 1, "
+    "underflows to 0.0. Below them, a product sign, an arrow labelled log, and a sum sign."
+)
+
+
 # ---------------------------------------------------------------- the scene
 
 
@@ -222,7 +300,7 @@ class LikelihoodFormula(LectureScene):
         in_band(layout, CONTENT_TOP, centred=True)
         counts_row.scale(layout.height / before).move_to(ni_row)
 
-        with self.beat(instance_caption(data.classes, data.counts)):
+        with self.beat(instance_caption(data.classes, data.counts), shows=instance_shows(data)):
             self.play(LaggedStart(*(FadeIn(c, shift=DOWN * 0.2) for c in row), lag_ratio=0.15), run_time=1.2)
             self.play(LaggedStart(*(FadeIn(c) for c in counts), lag_ratio=0.3), run_time=1.2)
             self.play(
@@ -233,7 +311,7 @@ class LikelihoodFormula(LectureScene):
             settle(self, instance)
 
         # n_i = N p_i beside the data's instance; the instance turned into the general form
-        with self.beat(general_caption(data.n)):
+        with self.beat(general_caption(data.n), shows=general_shows(data)):
             self.play(
                 *(TransformMatchingTex(a, b) for a, b in zip(counts, ni, strict=True)),
                 FadeIn(rule),
@@ -257,7 +335,7 @@ class LikelihoodFormula(LectureScene):
             "\\text{over all } q:\\quad q_i \\ge 0,\\ \\ \\sum_i q_i = 1", font_size=FORMULA_SIZE - 10, color=MUTED
         )
         VGroup(argmax, constraint).arrange(DOWN, buff=0.35).next_to([0, CONTENT_TOP, 0], DOWN, buff=0.2)
-        with self.beat(argmax_caption(k)):
+        with self.beat(argmax_caption(k), shows=argmax_shows(k)):
             self.play(*(FadeOut(m) for m in leaving), run_time=0.8)
             self.play(TransformMatchingTex(general, argmax), run_time=1.8)
             self.play(FadeIn(constraint, shift=UP * 0.2))
@@ -290,7 +368,7 @@ class LikelihoodFormula(LectureScene):
         count = label(f"{m} classes", size=BODY_SIZE, color=ACCENT)
         group = VGroup(count, expanded, derivative, note).arrange(DOWN, buff=0.5)
         in_band(group, constraint.get_bottom()[1] - 0.6)
-        with self.beat(many_caption(u)):
+        with self.beat(many_caption(u), shows=many_shows(u)):
             self.play(FadeOut(row), FadeIn(count, shift=DOWN * 0.2))
             self.play(TransformFromCopy(argmax[3], expanded), run_time=1.5)
             self.play(Circumscribe(expanded[2:], color=ACCENT), run_time=1.2)
@@ -329,7 +407,7 @@ class LikelihoodFormula(LectureScene):
         in_band(layout, CONTENT_TOP)
 
         stop = u.zero_after if u.zero_after is not None else m
-        with self.beat(underflow_caption(u)):
+        with self.beat(underflow_caption(u), shows=underflow_shows(u)):
             self.play(FadeOut(formulas), run_time=0.8)
             self.play(FadeIn(heading), FadeIn(squares), FadeIn(counter_row), run_time=1.0)
             self.play(
@@ -359,7 +437,8 @@ class LikelihoodFormula(LectureScene):
 
         with self.beat(
             "Products are hard to differentiate and vanish in floating point. What we need turns the product "
-            "into a sum and keeps the maximum where it is: the logarithm."
+            "into a sum and keeps the maximum where it is: the logarithm.",
+            shows=LOGARITHM_SHOWS,
         ):
             problems = VGroup(
                 label("a product of many unknowns: awkward to differentiate", size=BODY_SIZE, color=MUTED),

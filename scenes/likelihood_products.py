@@ -35,6 +35,7 @@ from manim import (
 
 from mathcore import GuessData, LectureData
 from scenes.base import LectureScene
+from scenes.parts.describe import said_list, said_number, said_power, said_product, said_ratio, said_tex_number
 from scenes.parts.formatting import (
     decimal_is_exact,
     plain,
@@ -245,6 +246,93 @@ def lesson_caption(data: LectureData) -> str:
     return f"{where} The guess closest to them, {top}, explains the data best."
 
 
+# ---------------------------------------------------------------- descriptions
+
+SAID_FACTORS = 6
+"""A product of at most this many factors is said in full; a longer one by its first factors."""
+
+
+def said_draw_product(factors: list[str]) -> str:
+    """``a times b times c``, or ``a times b and so on up to z`` for a long product."""
+    if len(factors) <= SAID_FACTORS:
+        return " times ".join(factors)
+    return f"{factors[0]} times {factors[1]} and so on up to {factors[-1]}"
+
+
+def probabilities_said(guess: GuessData, data: LectureData) -> str:
+    """``q of red equals 4 over 5 and q of blue equals 1 over 5``."""
+    return said_list([f"q of {c} equals {said_number(p)}" for c, p in zip(data.classes, guess.dist.probs, strict=True)])
+
+
+def draws_product_shows() -> str:
+    return "one factor per draw, in draw order. At the top, the row of draws labelled training set."
+
+
+def intro_shows(data: LectureData) -> str:
+    factors = [f"q of x sub {k}" for k in range(1, len(data.draws) + 1)]
+    return f"L of q equals {said_draw_product(factors)}, {draws_product_shows()}"
+
+
+def first_product_shows(guess: GuessData, data: LectureData) -> str:
+    factors = said_draw_product([said_number(f) for f in guess.factors])
+    if len(guess.factors) > SAID_FACTORS:
+        factors += ", " + said_list([f"{said_number(p.prob)} for each {p.name}" for p in guess.powers])
+    return f"The guess {guess.name}: {probabilities_said(guess, data)}. Below, L of q equals {factors}, " + (
+        draws_product_shows()
+    )
+
+
+def worked_said(guess: GuessData) -> str:
+    """The worked likelihood: its powers, their values, the total and its decimal, the boxes around zeros."""
+    values = " times ".join(said_number(p.value) for p in guess.powers)
+    sign = "equals" if guess.exact else "approximately"
+    said = f"L of q equals {said_product(guess.powers)}, equals {values}, {sign} {said_number(guess.likelihood)}"
+    decimal = tex_decimal(guess.likelihood_float)
+    if guess.exact and guess.likelihood != 0:
+        sign = "equals" if decimal_is_exact(guess.likelihood, decimal) else "approximately"
+        said += f", {sign} {said_tex_number(decimal)}"
+    zeros = [said_power(p) for p in guess.powers if p.value == 0]
+    if zeros:
+        which = "the power" if len(zeros) == 1 else "the powers"
+        values = "its value 0 are" if len(zeros) == 1 else "their values 0 are"
+        said += f"; {which} {said_list(zeros)} and {values} boxed"
+    return said
+
+
+def worked_shows(guess: GuessData, data: LectureData, done: list[GuessData]) -> str:
+    """The guess worked out under its probabilities, and the summaries of the guesses done before."""
+    shows = f"{worked_said(guess)}. Above it, the guess {guess.name}: {probabilities_said(guess, data)}."
+    if done:
+        chips = "; ".join(f"{g.name}, L equals {said_tex_number(tex_decimal(g.likelihood_float))}" for g in done)
+        shows += f" Below the line, the guesses done: {chips}."
+    return shows
+
+
+def table_row_said(data: LectureData, rank: int, name: str) -> str:
+    guess = data.guess(name)
+    probs = ", ".join(f"{c} {said_number(p)}" for c, p in zip(data.classes, guess.dist.probs, strict=True))
+    likelihood = said_tex_number(tex_decimal(guess.likelihood_float))
+    return f"rank {rank}, {name}: {probs}, L of q {likelihood}, ratio {said_ratio(guess.ratio)}"
+
+
+def ranking_shows(data: LectureData) -> str:
+    rows = "; ".join(table_row_said(data, rank, name) for rank, name in enumerate(data.ranking, start=1))
+    return (
+        "A table ranks the guesses by likelihood, with their probability of each colour, L of q, "
+        f"and the ratio L of q over L of {data.reference}: {rows}."
+    )
+
+
+def lesson_shows(data: LectureData) -> str:
+    freqs = ", ".join(f"{c} {said_number(p)}" for c, p in zip(data.classes, data.empirical, strict=True))
+    top = table_row_said(data, 1, data.ranking[0])
+    dimmed = "; the other rows are dimmed" if len(data.ranking) > 1 else ""
+    return (
+        f"Under the table's header, the data's frequencies p: {freqs}, boxed together with the top row, "
+        f"{top}{dimmed}. Below the table: closest to the data's p, largest likelihood."
+    )
+
+
 # ---------------------------------------------------------------- the scene
 
 
@@ -298,7 +386,7 @@ class LikelihoodProducts(LectureScene):
         slots = summary_slots(len(data.guesses))
         chips: list[VGroup] = []
         for index, guess in enumerate(data.guesses[1:], start=1):
-            with self.beat(next_guess_caption(guess)):
+            with self.beat(next_guess_caption(guess), shows=worked_shows(guess, data, list(data.guesses[:index]))):
                 chips.append(self.finish(previous, index - 1, slots))
                 previous = self.work_out(guess, index)
         # The guesses ranked by likelihood; the closest to the data's p explains it best
@@ -318,7 +406,8 @@ class LikelihoodProducts(LectureScene):
         rule.set_y(SUMMARY_TOP)
         with self.beat(
             "A guess q gives every colour a probability. The likelihood of the training set under q "
-            "is the product of q over the draws, one factor per draw, in order."
+            "is the product of q over the draws, one factor per draw, in order.",
+            shows=intro_shows(data),
         ):
             self.play(LaggedStart(*(FadeIn(c, shift=DOWN * 0.2) for c in row), lag_ratio=0.2), run_time=1.2)
             self.play(Write(general), run_time=2)
@@ -329,13 +418,13 @@ class LikelihoodProducts(LectureScene):
         """The first guess in two beats: the product in draw order, then grouped and valued."""
         header = guess_header(guess, 0, self.data)
         product = self.product(guess, 0)
-        with self.beat(first_product_caption(guess, self.data)):
+        with self.beat(first_product_caption(guess, self.data), shows=first_product_shows(guess, self.data)):
             header.next_to([0, WORK_TOP, 0], DOWN, buff=0)
             self.play(FadeIn(header, shift=DOWN * 0.2))
             product.next_to(header, DOWN, buff=0.45)
             self.play(ReplacementTransform(general, product), run_time=1.8)
             self.highlight_zeros(guess, product)
-        with self.beat(grouped_caption(guess)):
+        with self.beat(grouped_caption(guess), shows=worked_shows(guess, self.data, [])):
             worked = self.group_and_value(guess, 0, header, product)
         return header, worked
 
@@ -362,7 +451,7 @@ class LikelihoodProducts(LectureScene):
         top, bottom = TRAINING_SET_Y - 0.6, -4 + FRAME_MARGIN
         layout.scale(min(TABLE_GROWTH, (WIDTH - 0.3) / layout.width, (top - bottom) / layout.height))
         layout.move_to([0, (top + bottom) / 2, 0])
-        with self.beat(ranking_caption(data)):
+        with self.beat(ranking_caption(data), shows=ranking_shows(data)):
             chips.append(self.finish(previous, len(data.guesses) - 1, slots))
             anims = []
             for index, chip in enumerate(chips):
@@ -377,7 +466,7 @@ class LikelihoodProducts(LectureScene):
             top_cells = cells[data.ranking[0]]
             self.play(Circumscribe(VGroup(top_cells["L"], top_cells["ratio"]), color=ACCENT))
 
-        with self.beat(lesson_caption(data)):
+        with self.beat(lesson_caption(data), shows=lesson_shows(data)):
             p_row = table.row(1)
             self.play(FadeIn(p_row, shift=DOWN * 0.2))
             top_row = VGroup(*cells[data.ranking[0]].values())

@@ -46,6 +46,7 @@ from manim import (
 
 from mathcore import GuessData, LectureData
 from scenes.base import LectureScene
+from scenes.parts.describe import said_fixed, said_list, said_log, said_number, said_raised
 from scenes.parts.formatting import plain_fraction, tex_decimal, tex_fixed, tex_fraction, tex_log, tex_name
 from scenes.parts.layout import fit
 from scenes.parts.likelihood_plot import Curves, GuessMark, curves_for, guess_marks, likelihood_plots
@@ -286,6 +287,115 @@ def build_layout(data: LectureData) -> Layout:
     return Layout(title, notes, labels, panel, box, plot_l, plot_log)
 
 
+# --------------------------------------------------------------------------- descriptions
+
+
+def is_general(formula: MathTex) -> bool:
+    """True when the panel shows the general product (more classes, or the named one too wide)."""
+    return "\\prod_i" in formula.tex_strings
+
+
+def formula_said(data: LectureData, general: bool) -> str:
+    """``L equals q of red squared times q of blue cubed`` or the general product."""
+    if general:
+        return "L equals the product over i of q sub i to the power n sub i"
+    powers = " times ".join(said_raised(f"q of {c}", n) for c, n in zip(data.classes, data.counts, strict=True))
+    return f"L equals {powers}"
+
+
+def log_formula_said(data: LectureData, general: bool) -> str:
+    """``ln L equals 2 ln q of red plus 3 ln q of blue`` or the general sum."""
+    log = said_log(data.log_base)
+    if general:
+        return f"{log} L equals the sum over i of n sub i times {log} q sub i"
+    terms = " plus ".join(f"{n} {log} q of {c}" for c, n in zip(data.classes, data.counts, strict=True))
+    return f"{log} L equals {terms}"
+
+
+def table_rows(data: LectureData) -> list[GuessData]:
+    """The table's rows: the best guess, then the teacher's guesses from most to least likely."""
+    return [data.best, *(data.guess(name) for name in data.ranking)]
+
+
+def likelihood_said(guess: GuessData) -> str:
+    return said_number(guess.likelihood_float)
+
+
+def peak_said(data: LectureData) -> str:
+    return f"q of {data.classes[0]} equals {said_number(data.empirical[0])}"
+
+
+def curve_shows(data: LectureData, general: bool) -> str:
+    first = data.classes[0]
+    shows = (
+        f"Under the heading Why we take the logarithm, a plot of L against q of {first} from 0 to 1: "
+        f"the curve peaks at {likelihood_said(data.best)} at {peak_said(data)}, marked by a dashed line "
+        f"and labelled p of {first} equals {said_number(data.empirical[0])}. "
+        f"On the right, {formula_said(data, general)}."
+    )
+    if len(data.classes) > 2:
+        shows += " A note: the other classes share 1 minus t in their data proportions."
+    return shows
+
+
+def guesses_shows(data: LectureData) -> str:
+    values = said_list([f"{g.name} {likelihood_said(g)}" for g in table_rows(data)])
+    shows = (
+        f"Each guess is a marker with its name on the plot, best at the peak. On the right, "
+        f"a table of the guesses' L, largest first: {values}."
+    )
+    if any(not g.on_curve for g in data.guesses):
+        shows += " A note: hollow markers split 1 minus t differently and lie below the curve."
+    zeros = [g.name for g in data.guesses if g.likelihood == 0]
+    if zeros:
+        sits = "guess sits" if len(zeros) == 1 else "guesses sit"
+        shows += f" The {said_list(zeros)} {sits} on the axis at 0."
+    return shows
+
+
+def log_formula_shows(data: LectureData, general: bool) -> str:
+    return (
+        f"The panel's formula is now {log_formula_said(data, general)}. "
+        "The plot of L and the table of L stay as they were."
+    )
+
+
+def monotone_shows(data: LectureData, general: bool) -> str:
+    log = said_log(data.log_base)
+    return (
+        f"Below the formula {log_formula_said(data, general)}: a less than b if and only if "
+        f"{log} a less than {log} b. The plot and the table of L stay."
+    )
+
+
+def log_values_said(data: LectureData) -> str:
+    return said_list([f"{g.name} {said_fixed(g.log_likelihood)}" for g in table_rows(data)])
+
+
+def morph_shows(data: LectureData) -> str:
+    log = said_log(data.log_base)
+    shows = (
+        f"The curve is now the log-likelihood, its y axis labelled {log} L; its peak, "
+        f"{said_fixed(data.best.log_likelihood)}, is still at {peak_said(data)}, and the guesses' "
+        f"markers moved with it. The table gains a column {log} L: {log_values_said(data)}."
+    )
+    zeros = [g.name for g in data.guesses if g.likelihood == 0]
+    if zeros:
+        marker = "guess's marker is an arrow" if len(zeros) == 1 else "guesses' markers are arrows"
+        shows += f" The {said_list(zeros)} {marker} down to minus infinity."
+    return shows
+
+
+def conclude_shows(data: LectureData) -> str:
+    log = said_log(data.log_base)
+    pairs = "; ".join(f"{g.name}: {likelihood_said(g)}, {said_fixed(g.log_likelihood)}" for g in table_rows(data))
+    return (
+        f"Framed in the panel: arg max over t of L equals arg max over t of {log} L equals "
+        f"{said_number(data.empirical[0])}. The table's columns L and {log} L fall in the same order: {pairs}. "
+        f"The plot's peak stays at {peak_said(data)}."
+    )
+
+
 # --------------------------------------------------------------------------- the scene
 
 
@@ -356,13 +466,15 @@ class LogCompression(LectureScene):
         # The log turns the product into a sum
         with self.beat(
             "Now take the logarithm. It turns the product of powers into a sum of terms, "
-            "which is far easier to differentiate."
+            "which is far easier to differentiate.",
+            shows=log_formula_shows(data, is_general(panel.formula)),
         ):
             self.play(TransformMatchingTex(panel.formula, panel.log_formula), run_time=1.8)
         # The log is strictly increasing: it keeps the order and the place of the maximum
         with self.beat(
             "And the logarithm is strictly increasing: a larger likelihood always has a larger log. "
-            "So it keeps the order of the guesses and the place of the maximum."
+            "So it keeps the order of the guesses and the place of the maximum.",
+            shows=monotone_shows(data, is_general(panel.formula)),
         ):
             self.play(Write(panel.monotone), run_time=1.5)
             self.play(Indicate(panel.monotone[1], color=ACCENT), Indicate(panel.monotone[5], color=ACCENT))
@@ -382,7 +494,7 @@ class LogCompression(LectureScene):
         )
         labels.place(box, argmax_line, x_argmax, layout.panel.box.left - 0.1)
         ticks_x = x_ticks(layout.plot_l, (0, 1), labels.peak_tick)
-        with self.beat(curve_caption(data)):
+        with self.beat(curve_caption(data), shows=curve_shows(data, is_general(layout.panel.formula))):
             self.play(FadeIn(layout.heading, shift=DOWN * 0.2), FadeIn(layout.panel.formula))
             if len(layout.notes):
                 self.play(FadeIn(layout.notes[0]))
@@ -408,7 +520,7 @@ class LogCompression(LectureScene):
         marks = guess_marks(data, layout.plot_l, curves.peak_dot, curves.points_l, log=False)
         rest = [m for m in marks if m.guess.name != data.best.name]
         best = next(m for m in marks if m.guess.name == data.best.name)
-        with self.beat(guesses_caption(data)):
+        with self.beat(guesses_caption(data), shows=guesses_shows(data)):
             if len(layout.notes) > 1:
                 self.play(FadeIn(layout.notes[1]))
             self.play(
@@ -447,7 +559,7 @@ class LogCompression(LectureScene):
                 moves.append(old.marker.animate.move_to(new.marker))
             moves.append(Transform(old.tag, new.tag))
             moves.append(Transform(old.line, new.line))
-        with self.beat(morph_caption(data)):
+        with self.beat(morph_caption(data), shows=morph_shows(data)):
             self.play(
                 Transform(curves.mid, curves.log),
                 FadeOut(curves.tails, shift=DOWN * 0.5),
@@ -475,7 +587,8 @@ class LogCompression(LectureScene):
         first, p1 = data.classes[0], plain_fraction(data.empirical[0])
         with self.beat(
             f"Both columns fall in the same order, and the peak has not moved: the guess that maximises "
-            f"the log-likelihood is the one that maximises the likelihood, q({first}) = {p1}."
+            f"the log-likelihood is the one that maximises the likelihood, q({first}) = {p1}.",
+            shows=conclude_shows(data),
         ):
             self.play(Indicate(columns, color=ACCENT, scale_factor=1.05), run_time=1.5)
             self.play(ReplacementTransform(panel.monotone, tex), run_time=1.5)

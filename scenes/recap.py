@@ -34,7 +34,9 @@ from manim import (
     config,
 )
 
+from mathcore import GuessData
 from scenes.base import LectureScene
+from scenes.parts.describe import said_fixed, said_log
 from scenes.parts.formatting import tex_fixed, tex_log, tex_name, text_fixed, unit
 from scenes.parts.layout import fit
 from scenes.parts.mobjects import color_tex, label
@@ -131,6 +133,7 @@ class Recap(LectureScene):
         """
         data = self.data
         lg = tex_log(data.log_base)
+        said = said_log(data.log_base)
         two_classes = len(data.classes) == 2
         first = data.colors[0]
         f1 = likelihood_tex()
@@ -145,20 +148,26 @@ class Recap(LectureScene):
 
         with self.beat(
             "To recap: the likelihood of a guess q multiplies its probability of every draw, "
-            "and equal factors group into powers: q_i to the n_i."
+            "and equal factors group into powers: q_i to the n_i.",
+            shows="On the left, the likelihood: L of q equals the product over i of q sub i to the power n sub i.",
         ):
             self.play(Write(f1), run_time=1.5)
 
         with self.beat(
             "Taking the log turns the product into a sum. The log is increasing, "
-            "so the best guess stays exactly where it was."
+            "so the best guess stays exactly where it was.",
+            shows="Below it, an arrow, take the log: same argmax, and the log-likelihood: "
+            f"{said} L of q equals the sum over i of n sub i times {said} q sub i.",
         ):
             self.play(GrowArrow(a1[0]), FadeIn(a1[1], shift=LEFT * 0.2))
             self.play(TransformMatchingTex(f1.copy(), f2), run_time=1.5)
 
         with self.beat(
             "Dividing by minus N turns the counts into frequencies, n_i / N = p_i, "
-            "and what is left is the cross-entropy H(p, q)."
+            "and what is left is the cross-entropy H(p, q).",
+            shows="Below, an arrow, divide by minus N, and the cross-entropy: minus 1 over N times "
+            f"{said} L of q equals minus the sum over i of p sub i times {said} q sub i, "
+            "which is H of p and q.",
         ):
             self.play(GrowArrow(a2[0]), FadeIn(a2[1], shift=LEFT * 0.2))
             self.play(TransformMatchingTex(f2.copy(), f3), run_time=1.5)
@@ -169,7 +178,10 @@ class Recap(LectureScene):
             "the cross-entropy becomes the binary cross-entropy."
             if two_classes
             else f"Taking the first class against the rest, y is the share of {red} and y-hat the guess's "
-            f"probability of {red}: that gives the binary cross-entropy."
+            f"probability of {red}: that gives the binary cross-entropy.",
+            shows=f"Below, an arrow, {'two classes' if two_classes else 'first class vs the rest'}, and the binary "
+            f"cross-entropy: BCE equals minus the bracket y times {said} y hat plus 1 minus y times {said} "
+            f"of 1 minus y hat, where y is p of {red} and y hat is q of {red}.",
         ):
             self.play(GrowArrow(a3[0]), FadeIn(a3[1], shift=LEFT * 0.2))
             self.play(TransformMatchingTex(f3.copy(), f4), run_time=1.5)
@@ -209,7 +221,11 @@ class Recap(LectureScene):
 
         with self.beat(
             "So maximising the likelihood is the same as minimising the cross-entropy: "
-            "the more likely a guess, the smaller its cross-entropy."
+            "the more likely a guess, the smaller its cross-entropy.",
+            shows=f"On the right: maximising likelihood equals minimising cross-entropy. Below, H of p and q of each "
+            f"guess, in {u}, from least to most likely: "
+            + "; ".join(f"{g.name}, {said_fixed(g.cross_entropy)}" for g in self.ranked_guesses())
+            + ".",
         ):
             self.play(FadeIn(take_home, shift=DOWN * 0.2), run_time=1.2)
             self.play(FadeIn(header))
@@ -220,11 +236,18 @@ class Recap(LectureScene):
 
         with self.beat(
             "No guess does better than q = p, the training set's own frequencies: its cross-entropy is "
-            f"the entropy H(p), {text_fixed(data.entropy)} {u} here."
+            f"the entropy H(p), {text_fixed(data.entropy)} {u} here.",
+            shows=f"The row q = p is added and boxed, {said_fixed(data.entropy)}; below it, the minimum over q of "
+            f"H of p and q equals H of p, {said_fixed(data.entropy)} {u}, at q = p.",
         ):
             self.play(FadeIn(best_row, shift=UP * 0.15), Create(best_box), run_time=1.2)
             self.play(TransformFromCopy(cross_entropy[-1], minimum), run_time=1.5)
             self.play(FadeIn(at_p, shift=UP * 0.1))
+
+    def ranked_guesses(self) -> list[GuessData]:
+        """The teacher's guesses from least to most likely (the rows' order)."""
+        by_name = {g.name: g for g in self.data.guesses}
+        return [by_name[n] for n in reversed(self.data.ranking)]
 
     def cross_entropy_rows(self) -> VGroup:
         """The teacher's guesses from least to most likely with their H(p, q), then q = p with H(p)."""

@@ -4,7 +4,8 @@
 2. render the missing pictures in parallel worker processes, longest first
    (:mod:`.pool`, :mod:`pipeline.render.worker`); each finished one is a cache entry at once;
 3. add the narration to each picture (:mod:`.clips`);
-4. assemble the site beside the output folder and swap it in at once (:mod:`pipeline.publish`);
+4. assemble the site beside the output folder (with ``--package scorm``, its SCORM package
+   too: :mod:`pipeline.publish.scorm`) and swap it in at once (:mod:`pipeline.publish`);
 5. trim the cache to its cap (:mod:`pipeline.cache.limit`).
 
 A lock file keeps two builds out of one output folder. A build that fails or
@@ -33,7 +34,7 @@ from ..contracts import BuildOptions, Manifest, RenderJob, SceneResult, Status
 from ..errors import RenderFailure, about
 from ..narration.narrator import NarrationTiming, Narrator, timing_for
 from ..narration.voices import Espeak, Flite, Recordings, Voice, parse_voice
-from ..publish import output
+from ..publish import output, scorm
 from ..publish.assemble import assemble
 from .clips import make_clip
 from .cluster import ClusterPool
@@ -218,6 +219,8 @@ def build(params: LectureParams, out_dir: Path, options: BuildOptions | None = N
         results = render(planned)
         with about(out_dir), output.staging(out_dir, output.previous_build(out_dir)) as site:
             scenes = assemble(site, params.title, results, cache_dir)
+            if options.package:  # inside the staging: swapped in with the site, or not at all
+                scorm.package(site, params.title, options.package)
             total = sum(r.duration for r in results)
             manifest = Manifest(params.title, options.quality, planned.voice.label, params.to_mapping(), total, scenes)
             site.publish(manifest, lock)

@@ -8,6 +8,7 @@ and the one-line answer to every failure.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import signal
 import sys
@@ -24,6 +25,7 @@ from ..cache.limit import parse_size
 from ..contracts import BuildOptions
 from ..errors import EnvironmentFailure, RenderFailure, UsageError, os_failure
 from ..narration.voices import DEFAULT_VOICE
+from ..publish.scorm import KINDS as PACKAGE_KINDS
 from ..render.quality import QUALITY_SETTINGS
 from ..tools import ToolError
 
@@ -162,6 +164,25 @@ _BUILD_OPTIONS = (
         f"this project and a --cache folder they all share [default: ${SCHEDULER_ENV}, else this machine].",
     ),
 )
+
+
+def package_option(func: F) -> F:
+    """``--package scorm``: also write the site as an LMS package; sets ``options.package``.
+
+    Put it below ``@build_options``, which hands it ``options``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, options: BuildOptions, package: str | None, **kwargs: Any) -> Any:
+        return func(*args, options=dataclasses.replace(options, package=package), **kwargs)
+
+    return click.option(  # type: ignore[return-value]
+        "--package",
+        type=click.Choice(PACKAGE_KINDS),
+        default=None,
+        help="Also write the site as an LMS package: scorm = lecture-scorm12.zip (SCORM 1.2), "
+        "to upload to Moodle, Canvas or Blackboard.",
+    )(wrapper)
 
 
 def out_option(default: str, what: str) -> Callable[[F], F]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..contracts import LECTURE_FILES, Cue, SceneEntry, SceneResult
-from .captions import to_srt, to_vtt
+from .captions import Chapter, chapter, description_cues, to_srt, to_vtt, transcript_text
 from .lecture import join_lecture
 from .output import Staging
 from .site import ClipPage, LecturePage, embed_html, index_html
@@ -22,9 +22,11 @@ def assemble(site: Staging, title: str, scenes: list[SceneResult], cache_dir: Pa
     """Put every file of the site into ``site``; return the scenes' entries of the manifest."""
     pages: list[ClipPage] = []
     lecture_cues: list[Cue] = []
+    transcript: list[Chapter] = []
     start = 0.0
     for scene in scenes:
         lecture_cues += [c.shifted(start) for c in scene.cues]
+        transcript.append(chapter(scene.title, start, scene.picture.beats, scene.cues))
         site.copy(f"scenes/{scene.stem}.mp4", scene.video.path, scene.video.sha256)
         site.copy(f"scenes/{scene.stem}.png", scene.poster.path, scene.poster.sha256)
         site.write(f"scenes/{scene.stem}.vtt", to_vtt(list(scene.cues)))
@@ -36,9 +38,12 @@ def assemble(site: Staging, title: str, scenes: list[SceneResult], cache_dir: Pa
     site.write(FILES["captions"], to_vtt(lecture_cues))
     site.write(FILES["captions_srt"], to_srt(lecture_cues))
     site.write(FILES["chapters"], to_vtt([Cue(c.start, c.start + c.duration, c.title) for c in pages]))
-    page = LecturePage(title, FILES["video"], FILES["poster"], FILES["captions"], FILES["chapters"])
-    site.write(FILES["page"], index_html(page, lecture_cues, pages))
-    site.write(FILES["embed"], embed_html(title, page.video, page.poster, page.captions, page.chapters))
+    site.write(FILES["descriptions"], to_vtt(description_cues(transcript)))
+    site.write(FILES["transcript"], transcript_text(title, transcript))
+    page = LecturePage(title, FILES["video"], FILES["poster"], FILES["captions"], FILES["chapters"],
+                       FILES["descriptions"], FILES["transcript"])  # fmt: skip
+    site.write(FILES["page"], index_html(page, lecture_cues, pages, transcript))
+    site.write(FILES["embed"], embed_html(page))
     return tuple(
         SceneEntry(s.name, s.title, p.video, p.captions, p.poster, p.start, p.duration, s.clip, s.status,
                    s.picture_status, s.picture.beats)

@@ -27,10 +27,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..cache.entries import exchange
 from ..contracts import Manifest
@@ -272,6 +272,23 @@ class Staging:
         with about(self.out_dir / rel):
             self._target(rel).write_bytes(data)
         self.files[rel] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+    def create(self, rel: str, fill: Callable[[BinaryIO], None]) -> Path:
+        """Publish as ``rel`` the file that ``fill`` writes into the open handle; return its staged path.
+
+        For generated files too big to hold in memory (a package of the site): the
+        file is written inside the staging, so it is swapped in with the rest or not at all.
+        """
+        with about(self.out_dir / rel):
+            target = self._target(rel)
+            with target.open("wb") as handle:
+                fill(handle)
+            digest = hashlib.sha256()
+            with target.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        self.files[rel] = {"sha256": digest.hexdigest(), "bytes": target.stat().st_size}
+        return target
 
     def _carry_teachers_files(self) -> None:
         """Link every file of the old site that no manifest lists (and its empty folders) into the new one."""

@@ -1,10 +1,16 @@
 """The course-site files: ``index.html`` (a page that plays the lecture) and ``embed.html``.
 
 Both use relative URLs and load nothing from the network. Every text that
-comes from the configuration is escaped. ``index.html`` carries its captions
-and chapters inline as well, because browsers refuse ``<track>`` files on
-``file://`` pages; the page adds them with the TextTrack API, so it works
-opened from disk and from any static server alike.
+comes from the configuration is escaped. ``index.html`` carries its captions,
+chapters and descriptions inline as well, because browsers refuse ``<track>``
+files on ``file://`` pages: where a track file cannot load, the page disables
+that track and adds the same cues with the TextTrack API, so it works opened
+from disk and from any static server alike. The ``<track>`` elements stay in the
+page (an accessibility checker looks for them).
+
+Below the video the page has the chapters and the transcript: per chapter its
+cues, each a button that seeks the video there (the cue being spoken is marked
+``aria-current``), and under each beat what its picture shows.
 
 The markup is in Jinja2 templates in ``templates/`` with autoescaping on; the
 page's CSS and JS (``page.css``, ``page.js`` there) are put into it inline.
@@ -22,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..contracts import Cue
+from .captions import Chapter, clock, description_cues, one_line
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,6 @@ def _cue_list(cues: tuple[Cue, ...] | list[Cue]) -> list[list[Any]]:
     return [[round(c.start, 3), round(c.end, 3), c.text] for c in cues]
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 _TEMPLATES = Path(__file__).with_name("templates")
 _CLOSING_TAG = re.compile(r"</(?:script|style)|<!--", re.IGNORECASE)
 
@@ -79,7 +81,8 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-_ENV.filters["clock"] = _clock
+_ENV.filters["clock"] = clock
+_ENV.filters["one_line"] = one_line
 _ENV.filters["script_json"] = lambda value: Markup(_json_for_script(value))
 _ENV.globals["inline"] = _inline
 
@@ -93,22 +96,24 @@ class LecturePage:
     poster: str
     captions: str
     chapters: str
+    descriptions: str
+    transcript: str
 
 
-def index_html(lecture: LecturePage, lecture_cues: list[Cue], clips: list[ClipPage]) -> str:
-    """The page that plays the lecture, with chapters and every scene's clip."""
+def index_html(lecture: LecturePage, lecture_cues: list[Cue], clips: list[ClipPage], transcript: list[Chapter]) -> str:
+    """The page that plays the lecture, with chapters, the transcript (``transcript``) and every scene's clip."""
     chapters = [[round(c.start, 3), round(c.start + c.duration, 3), c.title] for c in clips]
     data = {
         "captions": _cue_list(lecture_cues),
         "chapters": chapters,
+        "descriptions": _cue_list(description_cues(transcript)),
         "clips": [{"name": c.name, "captions": _cue_list(c.cues)} for c in clips],
     }
-    return _ENV.get_template("index.html.j2").render(lecture=lecture, clips=clips, data=data)
+    return _ENV.get_template("index.html.j2").render(lecture=lecture, clips=clips, transcript=transcript, data=data)
 
 
-def embed_html(title: str, lecture_video: str, lecture_poster: str, lecture_captions: str, chapters_file: str) -> str:
+def embed_html(lecture: LecturePage) -> str:
     """A fragment to paste into a course page: the lecture video with its tracks (relative URLs)."""
-    lecture = LecturePage(title, lecture_video, lecture_poster, lecture_captions, chapters_file)
     return _ENV.get_template("embed.html.j2").render(lecture=lecture)
 
 

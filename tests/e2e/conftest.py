@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -50,6 +52,21 @@ def same_picture(a: Path, b: Path) -> bool:
     """Whether two clips show the same frames, up to the rounding that render order can cause."""
     first, second = small_gray_frames(a), small_gray_frames(b)
     return first.shape == second.shape and int(np.abs(first - second).max()) <= SAME_PICTURE_LEVELS
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, driven by Playwright."""
+    from .browser import CHROMIUM, FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: make test installs it (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
 
 
 @pytest.fixture(scope="session")

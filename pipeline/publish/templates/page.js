@@ -1,30 +1,58 @@
 (function () {
   var data = JSON.parse(document.getElementById('lecture-data').textContent);
-  function addTrack(video, kind, cues, showing) {
-    var track = video.addTextTrack(kind, kind === 'chapters' ? 'Chapters' : 'English', 'en');
-    cues.forEach(function (c) { track.addCue(new VTTCue(c[0], c[1], c[2])); });
-    track.mode = showing ? 'showing' : 'hidden';
-    return track;
-  }
-  function useInline(video, captions, chapters) {
-    // Tracks from files fail on file:// pages; the inline cues work everywhere.
-    for (var i = 0; i < video.textTracks.length; i++) { video.textTracks[i].mode = 'disabled'; }
-    var els = video.querySelectorAll('track');
-    for (var j = 0; j < els.length; j++) { els[j].remove(); }
-    addTrack(video, 'captions', captions, true);
-    if (chapters) { addTrack(video, 'chapters', chapters, false); }
-  }
   var lecture = document.getElementById('lecture');
-  useInline(lecture, data.captions, data.chapters);
-  data.clips.forEach(function (clip, i) {
-    var v = document.getElementById('clip-' + i);
-    if (v) { useInline(v, clip.captions, null); }
-  });
-  var buttons = document.querySelectorAll('.chapters button');
-  for (var k = 0; k < buttons.length; k++) {
-    buttons[k].addEventListener('click', function (event) {
-      lecture.currentTime = parseFloat(event.currentTarget.getAttribute('data-start'));
-      lecture.play().catch(function () {});
+
+  // A track file that cannot load (every track of a file:// page): its track is disabled and
+  // the same cues are added inline. The <track> element stays, so checkers still find it.
+  function inlineTrack(video, element, cues) {
+    if (!cues || element.inlined) { return; }
+    element.inlined = true;
+    var show = element.default || element.track.mode === 'showing';
+    element.track.mode = 'disabled';
+    var track = video.addTextTrack(element.kind, element.label, element.srclang);
+    cues.forEach(function (c) { track.addCue(new VTTCue(c[0], c[1], c[2])); });
+    track.mode = show ? 'showing' : 'hidden';
+  }
+  function useTracks(video, cuesByKind) {
+    var elements = video.querySelectorAll('track');
+    Array.prototype.forEach.call(elements, function (element) {
+      var cues = cuesByKind[element.kind];
+      if (location.protocol === 'file:' || element.readyState === 3) {
+        inlineTrack(video, element, cues);
+      } else {
+        element.addEventListener('error', function () { inlineTrack(video, element, cues); });
+      }
     });
   }
+  useTracks(lecture, { captions: data.captions, chapters: data.chapters, descriptions: data.descriptions });
+  data.clips.forEach(function (clip, i) {
+    var video = document.getElementById('clip-' + i);
+    if (video) { useTracks(video, { captions: clip.captions }); }
+  });
+
+  // Chapter and transcript buttons seek the lecture; the one being played is marked, without
+  // moving focus or scrolling.
+  var seekers = document.querySelectorAll('.chapters button, .cues button');
+  Array.prototype.forEach.call(seekers, function (button) {
+    button.addEventListener('click', function () {
+      lecture.currentTime = parseFloat(button.getAttribute('data-start'));
+      lecture.play().catch(function () {});
+    });
+  });
+  function markCurrent(buttons) {
+    var t = lecture.currentTime;
+    Array.prototype.forEach.call(buttons, function (button) {
+      var on = parseFloat(button.getAttribute('data-start')) <= t && t < parseFloat(button.getAttribute('data-end'));
+      if (on && button.getAttribute('aria-current') !== 'true') {
+        button.setAttribute('aria-current', 'true');
+      } else if (!on && button.hasAttribute('aria-current')) {
+        button.removeAttribute('aria-current');
+      }
+    });
+  }
+  var chapters = document.querySelectorAll('.chapters button');
+  var cues = document.querySelectorAll('.cues button');
+  function update() { markCurrent(chapters); markCurrent(cues); }
+  lecture.addEventListener('timeupdate', update);
+  lecture.addEventListener('seeked', update);
 })();
