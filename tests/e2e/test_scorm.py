@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,17 +65,12 @@ def lms(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url.rstrip("/")
 
 
-# Chromium refuses <track src> files on file:// pages and says so in the console; the page
-# then shows its inline captions instead (site.py). That message is the page's, not the LMS code's.
-_FILE_TRACK = re.compile(r"Unsafe attempt to load URL file:///\S+\.vtt from frame with URL file:///\S+/index\.html\.")
-
-
 def _watch(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Console errors and uncaught exceptions of ``page`` (and its frames), as they come."""
     errors: list[str] = []
 
     def console(msg) -> None:  # type: ignore[no-untyped-def]
-        if msg.type == "error" and not _FILE_TRACK.match(msg.text):
+        if msg.type == "error":
             errors.append(f"console: {msg.text} {msg.location}")
 
     page.on("console", console)

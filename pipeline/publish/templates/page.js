@@ -2,12 +2,13 @@
   var data = JSON.parse(document.getElementById('lecture-data').textContent);
   var lecture = document.getElementById('lecture');
 
-  // A track file that cannot load (every track of a file:// page): its track is disabled and
-  // the same cues are added inline. The <track> element stays, so checkers still find it.
-  function inlineTrack(video, element, cues) {
+  // The page's <track> elements carry no `default`, so that the browser loads none of them by
+  // itself: on a file:// page it could not, and would say so in the console. Served, each track
+  // loads from its file (captions showing); on file://, or when a file cannot load, the track is
+  // disabled and the same cues are added inline. The <track> element stays, so checkers find it.
+  function inlineTrack(video, element, cues, show) {
     if (!cues || element.inlined) { return; }
     element.inlined = true;
-    var show = element.default || element.track.mode === 'showing';
     element.track.mode = 'disabled';
     var track = video.addTextTrack(element.kind, element.label, element.srclang);
     cues.forEach(function (c) { track.addCue(new VTTCue(c[0], c[1], c[2])); });
@@ -17,11 +18,13 @@
     var elements = video.querySelectorAll('track');
     Array.prototype.forEach.call(elements, function (element) {
       var cues = cuesByKind[element.kind];
-      if (location.protocol === 'file:' || element.readyState === 3) {
-        inlineTrack(video, element, cues);
-      } else {
-        element.addEventListener('error', function () { inlineTrack(video, element, cues); });
+      var show = element.hasAttribute('data-showing');
+      if (location.protocol === 'file:') {
+        inlineTrack(video, element, cues, show);
+        return;
       }
+      element.addEventListener('error', function () { inlineTrack(video, element, cues, show); });
+      element.track.mode = show ? 'showing' : 'hidden';
     });
   }
   useTracks(lecture, { captions: data.captions, chapters: data.chapters, descriptions: data.descriptions });
