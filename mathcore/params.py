@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .colors import assign_colors
 from .distribution import Distribution, DistributionError, make_distribution
 from .numbers import LOG_BASES, LogBase, shown
 
@@ -28,26 +29,6 @@ direction overrides such as U+202E), line and paragraph separators, private and 
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9-]*$")
 _HEX = re.compile(r"^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
-
-DEFAULT_PALETTE = ("#E5534B", "#4C8DF6", "#57AB5A", "#E0A526", "#B083F0")
-"""Colours for classes without one, in order: red, blue, green, amber, purple."""
-
-NAMED_COLORS = {
-    "red": "#E5534B",
-    "blue": "#4C8DF6",
-    "green": "#57AB5A",
-    "yellow": "#E0C326",
-    "orange": "#EC8A3C",
-    "purple": "#B083F0",
-    "pink": "#E87EB6",
-    "brown": "#A5714B",
-    "teal": "#39B5A4",
-    "cyan": "#45C7E0",
-    "white": "#E8E8E8",
-    "grey": "#9A9A9A",
-    "gray": "#9A9A9A",
-}
-"""A class named like a colour gets that colour unless ``[colors]`` says otherwise."""
 
 
 class ParamError(ValueError):
@@ -207,7 +188,7 @@ def _classes_and_colors(draws: tuple[str, ...], value: object) -> tuple[tuple[st
         )
     if len(classes) > MAX_CLASSES:
         raise ParamError(key, list(classes), f"{len(classes)} classes; at most {MAX_CLASSES} fit the lecture's tables")
-    return classes, _assign_colors(classes, given)
+    return classes, assign_colors(classes, given)
 
 
 def _given_colors(draws: tuple[str, ...], value: object) -> dict[str, str]:
@@ -226,21 +207,6 @@ def _given_colors(draws: tuple[str, ...], value: object) -> dict[str, str]:
                 f"draws[{i}]", d, f"has no colour in [colors]; the coloured classes are {', '.join(given)}"
             )
     return given
-
-
-def _assign_colors(classes: tuple[str, ...], given: dict[str, str]) -> tuple[str, ...]:
-    """Each class's colour: the given one, else the one its name names, else the next of the palette."""
-    claimed = {NAMED_COLORS[n.lower()] for n in classes if n not in given and n.lower() in NAMED_COLORS}
-    palette = iter(c for c in DEFAULT_PALETTE if c not in given.values() and c not in claimed)
-    colors: list[str] = []
-    for name in classes:
-        if name in given:
-            colors.append(given[name])
-        elif name.lower() in NAMED_COLORS and NAMED_COLORS[name.lower()] not in colors:
-            colors.append(NAMED_COLORS[name.lower()])
-        else:
-            colors.append(next(c for c in palette if c not in colors))
-    return tuple(colors)
 
 
 def _expand_hex(color: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mathcore import GuessData, LectureData
+from mathcore import GuessData, LectureData, colors
 
-BACKGROUND = "#16181D"
+BACKGROUND = colors.BACKGROUND
+"""The frame's background: the class colours are chosen to be readable on it."""
 TEXT = "#ECEFF4"
 MUTED = "#9AA3B2"
 ACCENT = "#F5C542"
