@@ -56,8 +56,10 @@ class GuessData:
         :math:`\mathrm{KL}(p \| q) = H(p, q) - H(p)`.
     ratio
         :math:`L(q) / L(q_\text{ref})` for the lecture's reference guess (the
-        least likely one); ``inf`` when the reference has likelihood 0 and this
-        guess does not, ``1`` for the reference itself.
+        least likely one whose likelihood is not 0); ``0`` for a guess that rules
+        out a draw, ``1`` for the reference itself. Only when every teacher's guess
+        rules out a draw is the reference 0: then their ratios are 1 and ``q = p``'s
+        is ``inf``.
     y_hat
         :math:`\hat y = q_1`, the predicted probability of the first class.
     bce
@@ -121,7 +123,8 @@ class LectureData:
         The guess :math:`q = p`, named :data:`BEST_NAME`.
     reference
         Name of the guess every ``ratio`` is relative to: the least likely of
-        the teacher's guesses (the first of them on a tie).
+        the teacher's guesses whose likelihood is not 0 (the first of them on a
+        tie); when every guess has likelihood 0, the first guess.
     ranking
         The teacher's guesses from most to least likely.
     labels
@@ -182,6 +185,8 @@ class LectureData:
 
 
 def _ratio(value: Number, reference: Number) -> Number:
+    """``value / reference``. The reference is 0 only when every guess rules out a draw: then
+    those guesses are equally (im)possible, ratio 1, and ``q = p``'s ratio is infinite."""
     if reference == 0:
         return Fraction(1) if value == 0 else math.inf
     return value / reference
@@ -248,7 +253,8 @@ def compute(params: LectureParams) -> LectureData:
     base = params.log_base
     labels = tuple(1 if d == params.classes[0] else 0 for d in params.draws)
     likelihoods = [likelihood(params.draws, g.dist) for g in params.guesses]
-    ref_index = min(range(len(likelihoods)), key=lambda i: (likelihoods[i], i))
+    possible = [i for i, lik in enumerate(likelihoods) if lik != 0] or [0]
+    ref_index = min(possible, key=lambda i: (likelihoods[i], i))
     ref_lik = likelihoods[ref_index]
     guesses = tuple(_guess_data(g, params, emp, labels, ref_lik) for g in params.guesses)
     best = _guess_data(Guess(BEST_NAME, emp.distribution()), params, emp, labels, ref_lik)

@@ -225,14 +225,23 @@ def next_guess_caption(guess: GuessData) -> str:
 def ranking_caption(data: LectureData) -> str:
     top = data.guess(data.ranking[0])
     ref = data.reference
-    if math.isinf(float(top.ratio)):
+    zeros = [g.name for g in data.guesses if g.likelihood == 0]
+    if len(zeros) == len(data.guesses):
         return (
-            f"Ranked by likelihood: {ref} rules out a draw, so its likelihood is 0 and every guess "
-            f"that allows all the draws is infinitely more likely. The top guess is {top.name}."
+            "Ranked by likelihood: every guess gave probability 0 to a colour that was drawn, so the data "
+            "is impossible under each of them. All likelihoods are 0, and no guess explains the data."
         )
+    ruled_out = (
+        f" {said_list(zeros)} gave a drawn colour probability 0, so the data is impossible under "
+        f"{'it' if len(zeros) == 1 else 'them'}: a ratio of 0."
+        if zeros
+        else ""
+    )
+    if top.name == ref:
+        return f"Ranked by likelihood, {top.name} comes first: it is the only guess that allows every draw.{ruled_out}"
     return (
         f"Ranked by likelihood, {top.name} comes first: it makes the training set about "
-        f"{tex_ratio(top.ratio)} times as likely as {ref} does."
+        f"{tex_ratio(top.ratio)} times as likely as {ref} does.{ruled_out}"
     )
 
 

@@ -79,6 +79,8 @@ def tex_ratio(value: Number) -> str:
     value = float(value)
     if math.isinf(value):
         return "\\infty"
+    if value == 0:
+        return "0"
     if value >= 100:
         return f"{value:,.0f}".replace(",", "{,}")
     return f"{value:#.3g}" if value < 10 else f"{value:.1f}"

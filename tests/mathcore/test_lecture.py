@@ -165,11 +165,12 @@ def test_zero_probability_on_a_drawn_class(base, zero, one):
     assert z.bce_mean == math.inf
     assert z.bce == (math.inf, 0.0, math.inf)
     assert z.log_terms[0] == -math.inf and z.ce_terms[0] == math.inf
-    # the reference is the least likely guess; a likelihood of 0 gives the others an infinite ratio
-    assert data.reference == "z"
-    assert z.ratio == 1
-    assert w.ratio == math.inf
-    assert best.ratio == math.inf
+    # the reference is the least likely guess that allows every draw: the ratio column is never infinite
+    assert data.reference == "w"
+    assert z.ratio == 0
+    assert w.ratio == 1
+    assert best.ratio == best.likelihood / w.likelihood
+    assert all(math.isfinite(g.ratio) for g in data.all_guesses)
     assert data.ranking == ("w", "z")
     assert np.all(np.isfinite(data.curves.log_likelihood))
 
@@ -273,7 +274,8 @@ def test_lecture_identities(p):
         assert math.fsum(g.log_terms) == pytest.approx(g.log_likelihood, rel=1e-12, abs=1e-14)
         assert math.fsum(g.ce_terms) == pytest.approx(g.cross_entropy, rel=1e-12, abs=1e-14)
     reference = data.guess(data.reference)
-    assert all(reference.likelihood <= g.likelihood for g in data.guesses)
+    possible = [g for g in data.guesses if g.likelihood != 0] or list(data.guesses)
+    assert all(reference.likelihood <= g.likelihood for g in possible)
     assert reference.ratio == 1
     if reference.likelihood > 0:
         for g in data.all_guesses:

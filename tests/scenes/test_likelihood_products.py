@@ -72,8 +72,11 @@ def test_a_zero_guess_shows_a_zero_factor_and_zero_likelihood(play, config: str)
     texts = shown_texts(play(SCENE, config))
     assert "\\left(0\\right)" in texts
     assert "\\times 0 \\;= 0" in texts
-    assert "\\infty" in texts, "every other guess is infinitely more likely"
-    assert data.reference == zero.name
+    assert "\\infty" not in texts, "a column of infinities teaches nothing"
+    assert data.reference != zero.name and data.guess(data.reference).likelihood != 0
+    assert zero.ratio == 0
+    caption = " ".join(b.text for b in play(SCENE, config).beats)
+    assert f"{zero.name} gave a drawn colour probability 0, so the data is impossible" in caption
 
 
 @pytest.mark.parametrize("config", ["default", "three_classes", "longest"])
@@ -88,3 +91,36 @@ def test_table_ranks_guesses_by_likelihood_beside_p(play, config: str) -> None:
         assert fmt.tex_fraction(p) in last
     assert "data: p" in last
     assert data.ranking[0] in scene.beats[-1].text
+
+
+def _data(guesses: dict[str, dict[str, str]]):
+    from mathcore import LectureParams, compute
+
+    return compute(
+        LectureParams.from_mapping(
+            {
+                "draws": ["red", "blue", "red"],
+                "colors": {"red": "#E5534B", "blue": "#4C8DF6"},
+                "guesses": [{"name": n, "probs": p} for n, p in guesses.items()],
+            }
+        )
+    )
+
+
+def test_when_one_guess_allows_every_draw_it_is_the_reference_and_the_others_score_0() -> None:
+    from scenes.likelihood_products import ranking_caption
+
+    data = _data({"no-red": {"red": "0", "blue": "1"}, "fair": {"red": "1/2", "blue": "1/2"}})
+    assert data.reference == "fair" and data.guess("fair").ratio == 1 and data.guess("no-red").ratio == 0
+    caption = ranking_caption(data)
+    assert "fair comes first: it is the only guess that allows every draw" in caption
+    assert "no-red gave a drawn colour probability 0" in caption
+    assert fmt.tex_ratio(data.guess("no-red").ratio) == "0"
+
+
+def test_when_every_guess_rules_out_a_draw_the_caption_says_so() -> None:
+    from scenes.likelihood_products import ranking_caption
+
+    data = _data({"no-red": {"red": "0", "blue": "1"}, "no-blue": {"red": "1", "blue": "0"}})
+    assert [g.ratio for g in data.guesses] == [1, 1]  # equally impossible
+    assert "every guess gave probability 0 to a colour that was drawn" in ranking_caption(data)
